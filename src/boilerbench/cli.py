@@ -1,0 +1,55 @@
+"""The `boilerbench` command. Each subcommand is a module with `add_arguments` and `run`;
+later ones plug in by being added to COMMANDS."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from .errors import UserError
+
+# name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("boilerbench.commands.validate", "check documents and report every problem"),
+    "stats": ("boilerbench.commands.stats", "documents, lines and tokens per split, publisher, language, label"),
+    "show": ("boilerbench.commands.show", "print a document with its labels"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(prog="boilerbench", description="Benchmark boilerplate removal on "
+                                     "plain-text page dumps.")
+    parser.add_argument("--version", action="version", version=f"boilerbench {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        p = sub.add_parser(name, help=help_text, description=module.__doc__)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except UserError as e:
+        for problem in e.problems:
+            print(f"boilerbench: {problem}" if problem.where == "boilerbench" else str(problem), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""The compiled form of a document: raw text plus labelled character spans.
+
+Everything downstream (scoring, baselines, export) reads this form; the source files of
+`corpus/` and the JSON form are two ways to write it down.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .labels import LABELS
+from .tokenize import iter_tokens
+
+HEADER_FIELDS: tuple[str, ...] = (
+    "id", "publisher", "url", "language", "split", "provenance", "license", "notes",
+)
+REQUIRED_FIELDS: tuple[str, ...] = ("id", "publisher", "language", "split", "provenance", "license")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Characters `start` (inclusive) to `end` (exclusive) of the text carry `label`."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word token with its character offsets and the gold label of its first character."""
+
+    start: int
+    end: int
+    text: str
+    label: str | None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One raw line (the text between two `\\n`), with the spans that label it."""
+
+    number: int  # 1-based, as an editor counts
+    start: int
+    end: int
+    text: str
+    spans: tuple[Span, ...]
+
+    @property
+    def is_split(self) -> bool:
+        return len({s.label for s in self.spans}) > 1
+
+    @cached_property
+    def label(self) -> str | None:
+        """The line's label: None for an unlabelled (blank) line; for a split line, the label
+        that covers the most tokens, ties going to the one that comes first."""
+        labels = [s.label for s in self.spans]
+        if len(set(labels)) <= 1:
+            return labels[0] if labels else None
+        weight: Counter[str] = Counter()
+        for s in self.spans:
+            weight[s.label] += sum(1 for _ in iter_tokens(self.text[s.start - self.start : s.end - self.start]))
+        best = max(weight.values())
+        return next(label for label in labels if weight[label] == best)
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    publisher: str
+    language: str
+    split: str
+    provenance: str
+    license: str
+    text: str
+    spans: tuple[Span, ...]
+    url: str | None = None
+    notes: str | None = None
+    html: str | None = field(default=None, repr=False)
+
+    def header(self) -> dict[str, str]:
+        """The metadata fields that are set, in their canonical order."""
+        return {k: getattr(self, k) for k in HEADER_FIELDS if getattr(self, k) is not None}
+
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        out: list[Line] = []
+        spans = self.spans
+        i = 0
+        start = 0
+        for number, raw in enumerate(self.text.split("\n"), 1):
+            end = start + len(raw)
+            # valid spans never cross a line end, so each belongs to the line it starts in
+            j = i
+            while j < len(spans) and spans[j].start < end:
+                j += 1
+            out.append(Line(number, start, end, raw, tuple(spans[i:j])))
+            i = j
+            start = end + 1
+        return tuple(out)
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        starts = [s.start for s in self.spans]
+        out = []
+        for start, end, text in iter_tokens(self.text):
+            k = bisect.bisect_right(starts, start) - 1
+            label = None
+            if k >= 0 and self.spans[k].start <= start < self.spans[k].end:
+                label = self.spans[k].label
+            out.append(Token(start, end, text, label))
+        return tuple(out)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = dict(self.header())
+        data["text"] = self.text
+        data["spans"] = [{"start": s.start, "end": s.end, "label": s.label} for s in self.spans]
+        if self.html is not None:
+            data["html"] = self.html
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Document:
+        """Build a document from its JSON form, which must already be valid under
+        `schema/document.schema.json` (see `boilerbench.validation.document_from_json`)."""
+        spans = tuple(Span(s["start"], s["end"], s["label"]) for s in data["spans"])
+        kwargs = {k: data.get(k) for k in HEADER_FIELDS}
+        return cls(text=data["text"], spans=spans, html=data.get("html"), **kwargs)
+
+    def dumps(self) -> str:
+        """One JSONL line."""
+        return json.dumps(self.to_json(), ensure_ascii=False, sort_keys=False)
+
+
+def label_counts(doc: Document) -> dict[str, dict[str, int]]:
+    """Lines and tokens per label (split lines count under their majority label)."""
+    lines = Counter(line.label for line in doc.lines if line.label is not None)
+    toks = Counter(t.label for t in doc.tokens if t.label is not None)
+    return {label: {"lines": lines.get(label, 0), "tokens": toks.get(label, 0)} for label in LABELS}

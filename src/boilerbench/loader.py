@@ -1,0 +1,134 @@
+"""Reading documents: the bundled corpus, a folder of source files, or a JSONL of compiled ones."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from . import source_format
+from .document import Document
+from .errors import Problem, UserError
+from .schemas import schema_errors
+from .validation import check_document
+
+
+def bundled_corpus() -> Path:
+    """The corpus that ships inside the package (the repository's `corpus/`)."""
+    import boilerbench.corpus as package
+
+    return Path(next(iter(package.__path__)))
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The document files below a corpus folder: `<publisher>/<id>.txt`, sorted."""
+    return sorted(p for p in folder.rglob("*.txt") if not any(part.startswith(".") for part in p.parts))
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
+    where = str(path)
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as e:
+        yield None, [Problem(where, None, f"cannot read the file: {e.strerror}")]
+        return
+    with handle:
+        lineno = 0
+        try:
+            for lineno, raw in enumerate(handle, 1):
+                if not raw.strip():
+                    continue
+                yield document_from_json_line(raw, where, lineno)
+        except UnicodeDecodeError:
+            yield None, [Problem(where, lineno + 1, "the file is not valid UTF-8")]
+
+
+def document_from_json_line(raw: str, where: str, lineno: int) -> tuple[Document | None, list[Problem]]:
+    try:
+        data = json.loads(raw)
+    except ValueError as e:
+        return None, [Problem(where, lineno, f"not valid JSON: {e}")]
+    return document_from_json(data, where, lineno)
+
+
+def document_from_json(data, where: str, lineno: int | None) -> tuple[Document | None, list[Problem]]:
+    """Schema validation, then the semantic checks; problems name `where:lineno` and the id."""
+    errors = schema_errors("document", data)
+    doc_id = data.get("id") if isinstance(data, dict) else None
+    prefix = f"document {doc_id!r}: " if isinstance(doc_id, str) else ""
+    if errors:
+        return None, [Problem(where, lineno, prefix + e) for e in errors]
+    doc = Document.from_json(data)
+    findings = check_document(doc)
+    if findings:
+        return None, [Problem(where, lineno, prefix + f.message) for f in findings]
+    return doc, []
+
+
+def read_path(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
+    """Every document under `path` with its problems, one bad document not stopping the rest."""
+    if path.is_dir():
+        for file in source_files(path):
+            parsed = source_format.read(file)
+            yield parsed.document, parsed.problems
+    elif path.suffix == ".jsonl":
+        yield from read_jsonl(path)
+    elif path.suffix == ".txt":
+        parsed = source_format.read(path)
+        yield parsed.document, parsed.problems
+    elif not path.exists():
+        yield None, [Problem(str(path), None, "no such file or folder")]
+    else:
+        yield None, [Problem(str(path), None, "not a corpus: expected a folder of .txt source files "
+                                              "or a .jsonl of documents")]
+
+
+def read_documents(paths: Iterable[Path]) -> Iterator[tuple[Document | None, list[Problem]]]:
+    """Like `read_path` over several paths, adding the checks across documents:
+    ids are unique, and no two documents have the same text."""
+    seen_ids: dict[str, str] = {}
+    seen_text: dict[str, str] = {}
+    for path in paths:
+        for doc, problems in read_path(path):
+            if doc is not None:
+                where = str(path / doc.publisher / f"{doc.id}.txt") if path.is_dir() else str(path)
+                digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+                if doc.id in seen_ids:
+                    problems = problems + [Problem(where, None, f"duplicate id {doc.id!r} "
+                                                                f"(also in {seen_ids[doc.id]})")]
+                elif digest in seen_text:
+                    problems = problems + [Problem(where, None, f"document {doc.id!r} has the same text as "
+                                                                f"{seen_text[digest]}")]
+                seen_ids.setdefault(doc.id, where)
+                seen_text.setdefault(digest, f"document {doc.id!r}")
+                if problems:
+                    doc = None
+            yield doc, problems
+
+
+def load_corpus(path: str | Path | None = None, *, split: str | None = None) -> Iterator[Document]:
+    """Iterate lazily over the documents of a corpus: the bundled one by default, or a folder of
+    source files, or a JSONL of compiled documents. Raises `UserError` at the first bad document."""
+    from .labels import SPLITS
+
+    if split is not None and split not in SPLITS:
+        raise UserError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)}")
+    root = bundled_corpus() if path is None else Path(path)
+    if not root.exists():
+        raise UserError(Problem(str(root), None, "no such file or folder"))
+    for doc, problems in read_documents([root]):
+        if problems:
+            raise UserError(problems)
+        if doc is not None and (split is None or doc.split == split):
+            yield doc
+
+
+def fingerprint(documents: Iterable[Document]) -> str:
+    """A hash of the documents as scored (text, spans and split), independent of their order."""
+    digests = sorted(
+        hashlib.sha256(json.dumps([d.id, d.split, d.text, [[s.start, s.end, s.label] for s in d.spans]],
+                                  ensure_ascii=False).encode("utf-8")).hexdigest()
+        for d in documents
+    )
+    return "sha256:" + hashlib.sha256("\n".join(digests).encode()).hexdigest()

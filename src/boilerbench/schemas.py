@@ -1,0 +1,36 @@
+"""The JSON Schemas in `schema/`, shipped inside the package, and validation against them."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+
+def schema_dir() -> Path:
+    import boilerbench.schema as package
+
+    return Path(next(iter(package.__path__)))
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """`name` is e.g. 'document' for `schema/document.schema.json`."""
+    return json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(load_schema(name))
+
+
+def schema_errors(name: str, instance: Any) -> list[str]:
+    """Readable messages, each naming the JSON path of what is wrong."""
+    out = []
+    for err in sorted(validator(name).iter_errors(instance), key=lambda e: list(e.absolute_path)):
+        path = "".join(f"[{p!r}]" if isinstance(p, str) else f"[{p}]" for p in err.absolute_path)
+        out.append(f"{path or 'document'}: {err.message}")
+    return out
