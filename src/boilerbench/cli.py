@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args._run(args) or 0)
     except UserError as e:
         for problem in e.problems:
-            print(f"boilerbench: {problem}" if problem.where == "boilerbench" else str(problem), file=sys.stderr)
+            print(problem, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

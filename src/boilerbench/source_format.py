@@ -49,11 +49,8 @@ def _plain_ok(value: str) -> bool:
         and ": " not in value
         and " #" not in value
         and not value.endswith(":")
-        and "\t" not in value
+        and not any(c.isspace() and c != " " for c in value)
         and not _YAML_UNSAFE.search(value)
-        and "\u0085" not in value
-        and "\u2028" not in value
-        and "\u2029" not in value
         and "\ufeff" not in value
     )
 
@@ -210,13 +207,14 @@ def parse(source: str, where: str = "<string>") -> Parsed:
         pieces.append((label, content, lineno))
     flush()
 
-    if problems:
-        return Parsed(None, problems)
     text = "\n".join(text_parts)
     doc = Document(text=text, spans=tuple(spans), **{k: values.get(k) for k in HEADER_FIELDS})
     body_line = close + 2
-    for f in check_header(values) + check_spans(text, doc.spans):
+    # the header is checked even when rows are broken; the spans only when every row parsed
+    findings = check_header(values) + ([] if problems else check_spans(text, doc.spans))
+    for f in findings:
         problem(_line_of(f, field_line, span_rows, line_rows, text, body_line), f.message)
+    problems.sort(key=lambda p: p.line or 0)
     return Parsed(None if problems else doc, problems, field_line)
 
 
@@ -255,12 +253,14 @@ def read(path: Path) -> Parsed:
     doc = parsed.document
     if doc is not None:
         if path.stem != doc.id:
-            parsed.problems.append(Problem(where, parsed.field_lines["id"], f"id {doc.id!r} does not match the file name "
-                                                     f"{path.name!r}: name the file '{doc.id}.txt'"))
+            parsed.problems.append(Problem(
+                where, parsed.field_lines["id"],
+                f"id {doc.id!r} does not match the file name {path.name!r}: name the file '{doc.id}.txt'"))
         if path.parent.name != doc.publisher:
-            parsed.problems.append(Problem(where, parsed.field_lines["publisher"], f"publisher {doc.publisher!r} does not match the "
-                                                     f"folder {path.parent.name!r}: documents live in "
-                                                     f"corpus/<publisher>/"))
+            parsed.problems.append(Problem(
+                where, parsed.field_lines["publisher"],
+                f"publisher {doc.publisher!r} does not match the folder {path.parent.name!r}: "
+                "documents live in corpus/<publisher>/"))
         if parsed.problems:
             parsed.document = None
     return parsed

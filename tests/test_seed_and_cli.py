@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, shared_path
+
+from boilerbench import load_corpus
+from boilerbench.cli import main
+from boilerbench.document import label_counts
+from boilerbench.source_format import render
+
+SEED_ID = "theweek-us-russia-talks"
+
+
+def seed():
+    return next(d for d in load_corpus() if d.id == SEED_ID)
+
+
+def test_seed_label_counts_are_pinned():
+    counts = label_counts(seed())
+    assert {k: v["lines"] for k, v in counts.items()} == {
+        "title": 1, "byline": 1, "body": 5, "promo": 6, "teaser": 22, "other": 0}
+    assert {k: v["tokens"] for k, v in counts.items()} == {
+        "title": 10, "byline": 53, "body": 294, "promo": 88, "teaser": 264, "other": 0}
+
+
+def test_seed_text_is_the_users_file_byte_for_byte():
+    raw = shared_path("seeds", "theweek-us-russia-talks.txt").read_bytes()
+    assert (seed().text + "\n").encode("utf-8") == raw
+
+
+def test_every_corpus_file_is_canonical():
+    for doc in load_corpus():
+        path = ROOT / "corpus" / doc.publisher / f"{doc.id}.txt"
+        assert render(doc) == path.read_text(encoding="utf-8"), path
+
+
+def test_validate_bundled_corpus(capsys):
+    assert main(["validate"]) == 0
+
+
+def test_stats_json_counts_every_label(capsys):
+    assert main(["stats", "--format", "json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    docs = list(load_corpus())
+    assert stats["total"]["documents"] == len(docs)
+    assert sum(v["tokens"] for v in stats["label"].values()) == sum(len(d.tokens) for d in docs)
+    assert sum(v["documents"] for v in stats["split"].values()) == len(docs)
+
+
+def test_stats_markdown(capsys):
+    assert main(["stats", "--split", "train"]) == 0
+    assert "| label | documents | lines | tokens |" in capsys.readouterr().out
+
+
+def test_stats_unknown_split(capsys):
+    assert main(["stats", "--split", "dev"]) == 1
+    assert "unknown split 'dev'" in capsys.readouterr().err
+
+
+def test_show_prints_rows(capsys):
+    assert main(["show", SEED_ID, "--color", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "title  | U.S., Russia to hold high-stakes talks on Ukraine" in out
+
+
+def test_show_colour(capsys):
+    assert main(["show", SEED_ID, "--color", "always"]) == 0
+    assert "\033[" in capsys.readouterr().out
+
+
+def test_show_unknown_id(capsys):
+    assert main(["show", "no-such-doc"]) == 1
+    assert "no document with id 'no-such-doc'" in capsys.readouterr().err
