@@ -112,3 +112,11 @@ def test_split_line_label_ties_go_to_the_first_piece():
     doc = Document(id="a", publisher="p", language="en", split="train", provenance="authored",
                    license="x", text="By A, CITY text", spans=(Span(0, 6, "byline"), Span(6, 15, "body")))
     assert doc.lines[0].label == "byline"
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_fast_labelled_tokens_match_token_view(doc):
+    words, labels = doc.labelled_tokens
+    assert words == [t.text for t in doc.tokens]
+    assert labels == [t.label for t in doc.tokens]

@@ -19,6 +19,36 @@ if (_checkout / "pyproject.toml").is_file() and (_checkout / "evaluate").is_dir(
 
 __version__ = "0.1.0"
 
+# evaluate/ has no __init__.py (see above), so the public names of boilerbench.evaluate are
+# attached to that namespace package on first use, as a module-level __getattr__ (PEP 562).
+_EVALUATE_API = {
+    "score": "scoring", "compare": "compare", "Results": "results", "read_results": "results",
+    "write_results": "results", "results_markdown": "results", "Prediction": "predictions",
+    "read_predictions": "predictions", "write_predictions": "predictions",
+    "precision_recall_fscore_support": "metrics", "prf_from_counts": "metrics", "align": "align",
+}
+
+
+def _attach_api(namespace: str, api: dict[str, str]) -> None:
+    import importlib
+    import sys
+
+    module = importlib.import_module(namespace)
+
+    def __getattr__(name: str):
+        if name in api:
+            value = getattr(importlib.import_module(f"{namespace}.{api[name]}"), name)
+            setattr(module, name, value)
+            return value
+        raise AttributeError(f"module {namespace!r} has no attribute {name!r}")
+
+    module.__getattr__ = __getattr__
+    module.__all__ = sorted(api)
+    sys.modules[namespace] = module
+
+
+_attach_api("boilerbench.evaluate", _EVALUATE_API)
+
 __all__ = [
     "LABELS", "Document", "Line", "Problem", "Span", "Token", "UserError", "fingerprint", "load_corpus",
     "__version__",

@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("boilerbench.commands.validate", "check documents and report every problem"),
     "stats": ("boilerbench.commands.stats", "documents, lines and tokens per split, publisher, language, label"),
     "show": ("boilerbench.commands.show", "print a document with its labels"),
+    "score": ("boilerbench.commands.score", "score a predictions file against the gold labels"),
 }
 
 

@@ -124,11 +124,17 @@ def load_corpus(path: str | Path | None = None, *, split: str | None = None) -> 
             yield doc
 
 
+def document_digest(doc: Document) -> str:
+    """A hash of what scoring reads of a document: id, split, text and spans."""
+    payload = [doc.id, doc.split, doc.text, [[s.start, s.end, s.label] for s in doc.spans]]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def combine_digests(digests: Iterable[str]) -> str:
+    """The corpus fingerprint from per-document digests, independent of their order."""
+    return "sha256:" + hashlib.sha256("\n".join(sorted(digests)).encode()).hexdigest()
+
+
 def fingerprint(documents: Iterable[Document]) -> str:
-    """A hash of the documents as scored (text, spans and split), independent of their order."""
-    digests = sorted(
-        hashlib.sha256(json.dumps([d.id, d.split, d.text, [[s.start, s.end, s.label] for s in d.spans]],
-                                  ensure_ascii=False).encode("utf-8")).hexdigest()
-        for d in documents
-    )
-    return "sha256:" + hashlib.sha256("\n".join(digests).encode()).hexdigest()
+    """A hash of the documents as scored, independent of their order."""
+    return combine_digests(document_digest(d) for d in documents)

@@ -36,3 +36,53 @@ def tokens(text: str) -> list[str]:
     if text.isascii():
         return words
     return [unicodedata.normalize("NFC", w) for w in words]
+
+
+def labelled_tokens(text: str, spans) -> tuple[list[str], list[str | None]]:
+    """The tokens of `text` with the label of the span holding each token's first character
+    (None where no span does). Fast path for scoring: a line covered by spans of a single label
+    is tokenized in one call; only lines split between labels go token by token."""
+    words: list[str] = []
+    labels: list[str | None] = []
+    k, n = 0, len(spans)
+    for line_start, line in _lines(text):
+        line_end = line_start + len(line)
+        first = k
+        while k < n and spans[k].start < line_end:
+            k += 1
+        line_spans = spans[first:k]
+        if not line_spans:
+            toks = tokens(line)
+            words += toks
+            labels += [None] * len(toks)
+        elif len({s.label for s in line_spans}) == 1 and _covers_all_words(line, line_start, line_spans):
+            toks = tokens(line)
+            words += toks
+            labels += [line_spans[0].label] * len(toks)
+        else:
+            j = 0
+            for start, _end, word in iter_tokens(line):
+                pos = line_start + start
+                while j < len(line_spans) and line_spans[j].end <= pos:
+                    j += 1
+                inside = j < len(line_spans) and line_spans[j].start <= pos
+                words.append(word)
+                labels.append(line_spans[j].label if inside else None)
+    return words, labels
+
+
+def _lines(text: str):
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+def _covers_all_words(line: str, line_start: int, spans) -> bool:
+    """True when the text outside the spans of this line holds no word character."""
+    pos = line_start
+    for s in spans:
+        if s.start > pos and WORD.search(line, pos - line_start, s.start - line_start):
+            return False
+        pos = s.end
+    return not WORD.search(line, pos - line_start)

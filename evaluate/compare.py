@@ -1,0 +1,34 @@
+"""Compare two extractors on the same documents: a paired bootstrap of a figure's difference."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from boilerbench.labels import LABEL_IDS
+
+from .bootstrap import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED, paired_difference
+from .metrics import prf_from_counts
+from .results import Results, field_counts
+
+METRICS = {"precision": 0, "recall": 1, "f1": 2}
+
+
+def compare(a: Results, b: Results, *, field: str = "body", metric: str = "f1",
+            n_resamples: int = DEFAULT_RESAMPLES, seed: int = DEFAULT_SEED,
+            confidence: float = DEFAULT_CONFIDENCE) -> dict[str, float]:
+    """Micro `metric` of `field` for A minus B, with a bootstrap interval and a two-sided p-value
+    from resampling the same documents for both."""
+    if sorted(a.ids) != sorted(b.ids):
+        raise ValueError("compare needs results on the same documents")
+    if field not in LABEL_IDS or metric not in METRICS:
+        raise ValueError(f"unknown field {field!r} or metric {metric!r}")
+    order = np.argsort(b.ids)[np.argsort(np.argsort(a.ids))]  # b's rows in a's document order
+    xa = field_counts(a.gold, a.credit, a.unmatched, (field,))[:, 0, :]
+    xb = field_counts(b.gold, b.credit, b.unmatched, (field,))[:, 0, :][order]
+    z = a.summary["config"]["zero_division"]
+    z = float("nan") if z is None else z
+
+    def statistic(sums: np.ndarray) -> np.ndarray:
+        return prf_from_counts(sums[..., 0], sums[..., 1], sums[..., 2], zero_division=z)[METRICS[metric]]
+
+    return paired_difference(xa, xb, statistic, n_resamples=n_resamples, seed=seed, confidence=confidence)

@@ -1,0 +1,86 @@
+"""The body score of Zyte's article-extraction-benchmark, so figures can stand beside published ones.
+
+As that benchmark defines it: case-sensitive `\\w+` tokens (Python's `re`, not our tokenizer);
+each text becomes the multiset of its 4-token shingles (a text of fewer than 4 tokens is one
+shingle, an empty text none); per page TP, FP and FN are the multiset overlap and excesses,
+divided by their sum so every page weighs the same; per-page precision TP/(TP+FP) and recall
+TP/(TP+FN), both 1 when FP and FN are 0; precision is averaged over pages with a non-empty
+prediction, recall over pages with a non-empty gold; F1 is the harmonic mean of the two
+averages; accuracy is the share of pages whose token sequences are identical.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+TOKEN = re.compile(r"\w+")
+SHINGLE = 4
+
+
+def shingles(tokens: list[str], n: int = SHINGLE) -> Counter[tuple[str, ...]]:
+    if not tokens:
+        return Counter()
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
+
+
+@dataclass(frozen=True)
+class PageScore:
+    tp: float
+    fp: float
+    fn: float
+    exact: bool
+
+    @property
+    def has_prediction(self) -> bool:
+        return self.tp + self.fp > 0
+
+    @property
+    def has_gold(self) -> bool:
+        return self.tp + self.fn > 0
+
+    @property
+    def precision(self) -> float:
+        if self.fp == 0 and self.fn == 0:
+            return 1.0
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        if self.fp == 0 and self.fn == 0:
+            return 1.0
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+
+def page_score(gold: str, pred: str) -> PageScore:
+    gold_tokens = TOKEN.findall(gold or "")
+    pred_tokens = TOKEN.findall(pred or "")
+    g, p = shingles(gold_tokens), shingles(pred_tokens)
+    tp = float(sum((g & p).values()))
+    fp = float(sum((p - g).values()))
+    fn = float(sum((g - p).values()))
+    total = tp + fp + fn
+    if total:
+        tp, fp, fn = tp / total, fp / total, fn / total
+    return PageScore(tp, fp, fn, gold_tokens == pred_tokens)
+
+
+def columns(pages: list[PageScore]) -> np.ndarray:
+    """Per-page additive statistics, for pooling and the bootstrap:
+    [precision if predicted, predicted, recall if gold, has gold, exact]."""
+    return np.array([[p.precision * p.has_prediction, p.has_prediction, p.recall * p.has_gold, p.has_gold,
+                      p.exact] for p in pages], dtype=float).reshape(len(pages), 5)
+
+
+def from_sums(sums: np.ndarray, n_pages: np.ndarray | float) -> dict[str, np.ndarray]:
+    """Precision, recall, F1 and accuracy from summed columns (any leading shape)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(sums[..., 1] > 0, sums[..., 0] / np.where(sums[..., 1] > 0, sums[..., 1], 1), 0.0)
+        recall = np.where(sums[..., 3] > 0, sums[..., 2] / np.where(sums[..., 3] > 0, sums[..., 3], 1), 0.0)
+        denom = precision + recall
+        f1 = np.where(denom > 0, 2 * precision * recall / np.where(denom > 0, denom, 1), 0.0)
+        accuracy = sums[..., 4] / np.maximum(n_pages, 1)
+    return {"precision": precision, "recall": recall, "f1": f1, "accuracy": accuracy}

@@ -1,0 +1,228 @@
+"""Predictions: what an extractor says about each document, read from and written to JSONL.
+
+One JSON object a line (`schema/predictions.schema.json`), in one of three forms:
+- `{"id": ..., "labels": [label or null, ...]}`: a label for every raw line of the document;
+- `{"id": ..., "spans": [{"start", "end", "label"}, ...]}`: labelled character spans;
+- `{"id": ..., "body": "...", "title": "...", "byline": "..."}`: extracted text (title and
+  byline optional).
+Optional `failure` (why the extractor produced nothing) and `seconds`. An optional first line
+`{"boilerbench_predictions": 1, "extractor": {"name", "version"}, ...}` names the extractor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from boilerbench.document import Document, Span
+from boilerbench.errors import Problem, UserError
+from boilerbench.labels import LABELS
+from boilerbench.schemas import schema_errors
+
+TEXT_FIELDS = ("body", "title", "byline")
+
+
+@dataclass(frozen=True)
+class Prediction:
+    id: str
+    labels: tuple[str | None, ...] | None = None
+    spans: tuple[Span, ...] | None = None
+    body: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    failure: str | None = None
+    seconds: float | None = None
+
+    @property
+    def is_text(self) -> bool:
+        return self.labels is None and self.spans is None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id}
+        if self.labels is not None:
+            data["labels"] = list(self.labels)
+        elif self.spans is not None:
+            data["spans"] = [{"start": s.start, "end": s.end, "label": s.label} for s in self.spans]
+        else:
+            for name in TEXT_FIELDS:
+                if getattr(self, name) is not None:
+                    data[name] = getattr(self, name)
+            data.setdefault("body", "")
+        if self.failure is not None:
+            data["failure"] = self.failure
+        if self.seconds is not None:
+            data["seconds"] = round(self.seconds, 6)
+        return data
+
+
+def empty_prediction(doc_id: str, failure: str | None = None, seconds: float | None = None) -> Prediction:
+    return Prediction(doc_id, body="", failure=failure, seconds=seconds)
+
+
+def spans_of(prediction: Prediction, doc: Document) -> tuple[Span, ...]:
+    """A labelled prediction as spans over the document's text: line labels become one span a
+    non-empty line, and spans that run across line ends are cut at them."""
+    if prediction.labels is not None:
+        return tuple(Span(line.start, line.end, label) for line, label in zip(doc.lines, prediction.labels,
+                                                                              strict=True)
+                     if label is not None and line.end > line.start)
+    out = []
+    for s in prediction.spans or ():
+        start = s.start
+        while True:
+            nl = doc.text.find("\n", start, s.end)
+            if nl == -1:
+                if s.end > start:
+                    out.append(Span(start, s.end, s.label))
+                break
+            if nl > start:
+                out.append(Span(start, nl, s.label))
+            start = nl + 1
+    return tuple(out)
+
+
+def as_text(prediction: Prediction, doc: Document) -> Prediction:
+    """A labelled prediction turned into the text form: each field is its spans' text, one per line."""
+    if prediction.is_text:
+        return prediction
+    spans = spans_of(prediction, doc)
+    fields = {name: "\n".join(doc.text[s.start : s.end] for s in spans if s.label == name) for name in TEXT_FIELDS}
+    return Prediction(prediction.id, failure=prediction.failure, seconds=prediction.seconds, **fields)
+
+
+@dataclass
+class PredictionsFile:
+    path: str
+    header: dict[str, Any] = field(default_factory=dict)
+    predictions: dict[str, Prediction] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # id -> line number
+
+    @property
+    def extractor(self) -> dict[str, str]:
+        ext = self.header.get("extractor") or {}
+        return {"name": ext.get("name") or Path(self.path).stem, "version": str(ext.get("version") or "unknown")}
+
+
+def read_predictions(path: str | Path) -> PredictionsFile:
+    """Read a predictions JSONL; every problem names the file and line. Raises `UserError`."""
+    path = Path(path)
+    where = str(path)
+    out = PredictionsFile(where)
+    problems: list[Problem] = []
+    try:
+        raw_lines = path.read_text(encoding="utf-8").split("\n")
+    except FileNotFoundError:
+        raise UserError(Problem(where, None, "no such predictions file")) from None
+    except UnicodeDecodeError:
+        raise UserError(Problem(where, None, "the predictions file is not valid UTF-8")) from None
+    except OSError as e:
+        raise UserError(Problem(where, None, f"cannot read the predictions file: {e.strerror}")) from None
+    for lineno, raw in enumerate(raw_lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError as e:
+            problems.append(Problem(where, lineno, f"not valid JSON: {e}"))
+            continue
+        if isinstance(data, dict) and "boilerbench_predictions" in data:
+            if out.predictions or out.header:
+                problems.append(Problem(where, lineno, "the header line may only come first"))
+            errors = schema_errors("predictions", data)
+            if errors:
+                problems += [Problem(where, lineno, e) for e in errors]
+            else:
+                out.header = data
+            continue
+        errors = _record_errors(data)
+        if errors:
+            problems += [Problem(where, lineno, e) for e in errors]
+            continue
+        doc_id = data["id"]
+        if doc_id in out.predictions:
+            problems.append(Problem(where, lineno, f"duplicate prediction for document {doc_id!r} "
+                                                   f"(first on line {out.lines[doc_id]})"))
+            continue
+        out.predictions[doc_id] = _from_json(data)
+        out.lines[doc_id] = lineno
+    if problems:
+        raise UserError(problems)
+    return out
+
+
+def _record_errors(data: Any) -> list[str]:
+    if not isinstance(data, dict):
+        return ["a prediction must be a JSON object"]
+    doc = f"document {data['id']!r}: " if isinstance(data.get("id"), str) else ""
+    forms = [k for k in ("labels", "spans", "body") if k in data]
+    if len(forms) > 1:
+        return [doc + f"give one form of prediction, not {' and '.join(forms)}"]
+    if "id" in data and not forms and not data.get("failure"):
+        return [doc + "no prediction: give 'labels', 'spans' or 'body'"]
+    errors = schema_errors("predictions", data)
+    return [doc + e for e in errors]
+
+
+def _from_json(data: dict[str, Any]) -> Prediction:
+    spans = data.get("spans")
+    labels = data.get("labels")
+    text_fields = {k: data.get(k) for k in TEXT_FIELDS}
+    if labels is None and spans is None and text_fields["body"] is None:
+        text_fields["body"] = ""  # a recorded failure with nothing predicted
+    return Prediction(
+        data["id"],
+        labels=tuple(labels) if labels is not None else None,
+        spans=tuple(sorted(Span(s["start"], s["end"], s["label"]) for s in spans)) if spans is not None else None,
+        failure=data.get("failure"), seconds=data.get("seconds"), **text_fields,
+    )
+
+
+def check_against(file: PredictionsFile, documents: dict[str, Document], known_ids: set[str]) -> list[Problem]:
+    """Problems of predictions that only the documents reveal: unknown ids, wrong line counts,
+    spans outside the text or overlapping."""
+    problems = []
+    for doc_id, pred in file.predictions.items():
+        line = file.lines.get(doc_id)
+        if doc_id not in known_ids:
+            problems.append(Problem(file.path, line, f"unknown document id {doc_id!r}: it is not in the corpus"))
+            continue
+        doc = documents.get(doc_id)
+        if doc is None:
+            continue  # in the corpus, but not in the split being scored
+        if pred.labels is not None and len(pred.labels) != len(doc.lines):
+            problems.append(Problem(file.path, line, f"document {doc_id!r}: {len(pred.labels)} labels for "
+                                                     f"{len(doc.lines)} lines"))
+        if pred.spans is not None:
+            end = 0
+            for s in pred.spans:
+                if not 0 <= s.start < s.end <= len(doc.text) or s.start < end:
+                    problems.append(Problem(file.path, line, f"document {doc_id!r}: span {s.start}-{s.end} is "
+                                                             "empty, overlaps another or lies outside the text"))
+                    break
+                end = s.end
+    return problems
+
+
+def write_predictions(path: str | Path, predictions: Iterable[Prediction],
+                      header: dict[str, Any] | None = None) -> None:
+    """Write predictions JSONL atomically: a temporary file beside the target, then a rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            if header:
+                f.write(json.dumps({"boilerbench_predictions": 1, **header}, ensure_ascii=False) + "\n")
+            for p in predictions:
+                f.write(json.dumps(p.to_json(), ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+assert set(TEXT_FIELDS) <= set(LABELS)

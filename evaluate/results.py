@@ -1,0 +1,308 @@
+"""Results: per-document counts, corpus figures with intervals, JSON (schema/results.schema.json)
+written atomically, and a readable report in the manner of scikit-learn's classification_report."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from boilerbench.errors import Problem, UserError
+from boilerbench.labels import BOILERPLATE_LABELS, LABEL_IDS, LABELS
+from boilerbench.schemas import schema_errors
+
+from . import compat
+from .bootstrap import interval, resampled_sums
+from .metrics import prf_from_counts
+
+METRIC_VERSION = "1.0"
+COLUMNS = LABELS + ("(none)",)
+K = len(COLUMNS)
+BODY = LABEL_IDS["body"]
+
+
+@dataclass
+class Results:
+    """What `score` returns: the summary figures (`summary`, as in the JSON) and the
+    per-document counts they come from (for comparisons and breakdowns)."""
+
+    summary: dict[str, Any]
+    ids: list[str]
+    publishers: list[str]
+    languages: list[str]
+    gold: np.ndarray  # (n, K) gold tokens per label
+    credit: np.ndarray  # (n, 6, K) predicted-as-field tokens credited to each gold label
+    unmatched: np.ndarray  # (n, 6) predicted tokens aligned to nothing (text mode)
+    compat: np.ndarray  # (n, 5) see compat.columns
+    line_confusion: np.ndarray | None  # (n, K, K) label mode
+    documents: list[dict[str, Any]]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.summary[key]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self.summary["fields"])
+
+    def value(self, field: str, metric: str, average: str = "micro") -> float:
+        return self.summary[average][field][metric]["value"]
+
+    def leakage(self, label: str) -> float:
+        return self.summary["leakage"][label]["value"]
+
+    def to_json(self) -> dict[str, Any]:
+        return _clean({**self.summary, "documents": self.documents})
+
+    def subset(self, keep: np.ndarray) -> Results:
+        """The results restricted to some documents (for --by breakdowns), figures recomputed."""
+        idx = np.flatnonzero(keep)
+        rows = [_row_of(self, i) for i in idx]
+        return summarise(rows, mode=self.summary["mode"], fields=self.fields, extractor=self.summary["extractor"],
+                         split=self.summary["split"], fingerprint=self.summary["corpus_fingerprint"],
+                         config=self.summary["config"], scoring_seconds=0.0)
+
+
+def field_counts(gold, credit, unmatched, fields) -> np.ndarray:
+    """(n, F, 3): TP, FP, FN of each field per document."""
+    out = np.zeros((len(gold), len(fields), 3))
+    for j, name in enumerate(fields):
+        f = LABEL_IDS[name]
+        tp = credit[:, f, f]
+        out[:, j, 0] = tp
+        out[:, j, 1] = credit[:, f, :].sum(axis=1) - tp + unmatched[:, f]
+        out[:, j, 2] = gold[:, f] - tp
+    return out
+
+
+def _figure(value: float, low: float, high: float) -> dict[str, float]:
+    return {"value": float(value), "low": float(low), "high": float(high)}
+
+
+def _with_intervals(point: np.ndarray, boot: np.ndarray, confidence: float) -> list[dict[str, float]]:
+    return [_figure(point[i], *interval(boot[:, i], confidence)) for i in range(len(point))]
+
+
+def summarise(rows: list[dict[str, Any]], *, mode: str, fields, extractor, split, fingerprint, config,
+              scoring_seconds: float) -> Results:
+    n = len(rows)
+    z = config["zero_division"]
+    z = float("nan") if z is None else z
+    B, seed, conf = config["n_resamples"], config["seed"], config["confidence"]
+    gold = np.array([r["gold"] for r in rows], dtype=np.int64).reshape(n, K)
+    credit = np.array([r["credit"] for r in rows], dtype=np.int64).reshape(n, len(LABELS), K)
+    unmatched = np.array([r["unmatched"] for r in rows], dtype=np.int64).reshape(n, len(LABELS))
+    comp = np.array([r["compat"] for r in rows], dtype=float).reshape(n, 5)
+    line_conf = (np.array([r["line_confusion"] for r in rows], dtype=np.int64).reshape(n, K, K)
+                 if mode == "labels" else None)
+
+    counts = field_counts(gold, credit, unmatched, fields)  # (n, F, 3)
+    micro_point = np.stack(prf_from_counts(*counts.sum(axis=0).T, zero_division=z), axis=-1)  # (F, 3)
+    boot = resampled_sums(counts, B, seed)  # (B, F, 3)
+    micro_boot = np.stack(prf_from_counts(boot[..., 0], boot[..., 1], boot[..., 2], zero_division=z), axis=-1)
+
+    per_doc = np.stack(prf_from_counts(counts[..., 0], counts[..., 1], counts[..., 2], zero_division=z),
+                       axis=-1)  # (n, F, 3)
+    has_gold = (counts[..., 0] + counts[..., 2] > 0)[..., None] & np.isfinite(per_doc)  # (n, F, 3)
+    macro_x = np.concatenate([np.where(has_gold, per_doc, 0.0), has_gold.astype(float)], axis=-1)
+    macro_sum = macro_x.sum(axis=0)
+    macro_boot = resampled_sums(macro_x, B, seed)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        macro_point = macro_sum[..., :3] / macro_sum[..., 3:]
+        macro_bdist = macro_boot[..., :3] / macro_boot[..., 3:]
+
+    leak_idx = [LABEL_IDS[lab] for lab in BOILERPLATE_LABELS]
+    leak_x = np.stack([credit[:, BODY, leak_idx], gold[:, leak_idx]], axis=-1)  # (n, 5, 2)
+    leak_sum = leak_x.sum(axis=0)
+    leak_boot = resampled_sums(leak_x, B, seed)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        leak_point = np.where(leak_sum[:, 1] > 0, leak_sum[:, 0] / np.maximum(leak_sum[:, 1], 1), np.nan)
+        leak_bdist = np.where(leak_boot[..., 1] > 0, leak_boot[..., 0] / np.maximum(leak_boot[..., 1], 1), np.nan)
+
+    comp_point = compat.from_sums(comp.sum(axis=0), n)
+    comp_boot = compat.from_sums(resampled_sums(comp, B, seed), n)
+
+    summary: dict[str, Any] = {
+        "boilerbench_results": 1,
+        "metric_version": METRIC_VERSION,
+        "extractor": dict(extractor),
+        "split": split,
+        "corpus_fingerprint": fingerprint,
+        "mode": mode,
+        "fields": list(fields),
+        "config": dict(config),
+        "n_documents": n,
+        "n_missing": int(sum(r["missing"] for r in rows)),
+        "n_failures": int(sum(bool(r["failure"]) for r in rows)),
+        "micro": {}, "macro": {}, "leakage": {}, "compat": {},
+    }
+    for j, name in enumerate(fields):
+        m = _with_intervals(micro_point[j], micro_boot[:, j, :], conf)
+        summary["micro"][name] = {"precision": m[0], "recall": m[1], "f1": m[2],
+                                  "support": int(gold[:, LABEL_IDS[name]].sum())}
+        a = _with_intervals(macro_point[j], macro_bdist[:, j, :], conf)
+        summary["macro"][name] = {"precision": a[0], "recall": a[1], "f1": a[2],
+                                  "n_documents": int(has_gold[:, j, 1].sum())}
+    for i, lab in enumerate(BOILERPLATE_LABELS):
+        summary["leakage"][lab] = {**_figure(leak_point[i], *interval(leak_bdist[:, i], conf)),
+                                   "tokens": int(leak_sum[i, 0]), "support": int(leak_sum[i, 1])}
+    for key in ("precision", "recall", "f1", "accuracy"):
+        summary["compat"][key] = _figure(comp_point[key], *interval(comp_boot[key], conf))
+    if mode == "labels":
+        pooled = line_conf.sum(axis=0)
+        tp = np.diag(pooled)[: len(LABELS)]
+        fp = pooled[:, : len(LABELS)].sum(axis=0) - tp
+        fn = pooled[: len(LABELS), :].sum(axis=1) - tp
+        p, r, f = prf_from_counts(tp, fp, fn, zero_division=z)
+        summary["lines"] = {lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
+                                  "support": int(tp[i] + fn[i])} for i, lab in enumerate(LABELS)}
+        tok = np.zeros((K, K), dtype=np.int64)
+        tok[:, : len(LABELS)] = credit.sum(axis=0).T
+        tok[:, len(LABELS)] = gold.sum(axis=0) - credit.sum(axis=(0, 1))
+        summary["confusion"] = {"labels": list(COLUMNS), "tokens": tok.tolist(), "lines": pooled.tolist()}
+    secs = [r["seconds"] for r in rows if r["seconds"] is not None]
+    summary["timing"] = {"scoring_seconds": round(scoring_seconds, 6),
+                         "extractor_seconds": round(float(sum(secs)), 6) if secs else None,
+                         "documents_per_second": (round(len(secs) / sum(secs), 3) if secs and sum(secs) > 0
+                                                  else None)}
+    summary["failures"] = [{"id": r["id"], "failure": r["failure"]} for r in rows if r["failure"]]
+    summary["missing"] = [r["id"] for r in rows if r["missing"]]
+
+    documents = []
+    for i, r in enumerate(rows):
+        entry: dict[str, Any] = {
+            "id": r["id"], "publisher": r["publisher"], "language": r["language"], "missing": bool(r["missing"]),
+            "failure": r["failure"], "seconds": r["seconds"],
+            "gold": dict(zip(COLUMNS, gold[i].tolist(), strict=True)),
+            "credit": {name: dict(zip(COLUMNS, credit[i, LABEL_IDS[name]].tolist(), strict=True)) for name in fields},
+            "unmatched": {name: int(unmatched[i, LABEL_IDS[name]]) for name in fields},
+            "compat": dict(zip(("precision_sum", "predicted", "recall_sum", "has_gold", "exact"),
+                               comp[i].tolist(), strict=True)),
+            "scores": {name: dict(zip(("precision", "recall", "f1"), per_doc[i, j].tolist(), strict=True))
+                       for j, name in enumerate(fields)},
+        }
+        if line_conf is not None:
+            entry["line_confusion"] = line_conf[i].tolist()
+        documents.append(entry)
+    return Results(summary, [r["id"] for r in rows], [r["publisher"] for r in rows], [r["language"] for r in rows],
+                   gold, credit, unmatched, comp, line_conf, documents)
+
+
+def _row_of(results: Results, i: int) -> dict[str, Any]:
+    d = results.documents[i]
+    return {"id": d["id"], "publisher": d["publisher"], "language": d["language"], "missing": d["missing"],
+            "failure": d["failure"], "seconds": d["seconds"], "gold": results.gold[i], "credit": results.credit[i],
+            "unmatched": results.unmatched[i],
+            "compat": results.compat[i],
+            "line_confusion": None if results.line_confusion is None else results.line_confusion[i]}
+
+
+def results_from_json(data: dict[str, Any], where: str = "<results>") -> Results:
+    errors = schema_errors("results", data)
+    if errors:
+        raise UserError([Problem(where, None, e) for e in errors[:10]])
+    docs = data["documents"]
+    fields = data["fields"]
+    n = len(docs)
+    gold = np.array([[d["gold"][c] for c in COLUMNS] for d in docs], dtype=np.int64).reshape(n, K)
+    credit = np.zeros((n, len(LABELS), K), dtype=np.int64)
+    unmatched = np.zeros((n, len(LABELS)), dtype=np.int64)
+    for i, d in enumerate(docs):
+        for name in fields:
+            credit[i, LABEL_IDS[name]] = [d["credit"][name][c] for c in COLUMNS]
+            unmatched[i, LABEL_IDS[name]] = d["unmatched"][name]
+    comp = np.array([[d["compat"][k] for k in ("precision_sum", "predicted", "recall_sum", "has_gold", "exact")]
+                     for d in docs], dtype=float).reshape(n, 5)
+    line_conf = (np.array([d["line_confusion"] for d in docs], dtype=np.int64).reshape(n, K, K)
+                 if data["mode"] == "labels" else None)
+    summary = {k: v for k, v in data.items() if k != "documents"}
+    return Results(summary, [d["id"] for d in docs], [d["publisher"] for d in docs], [d["language"] for d in docs],
+                   gold, credit, unmatched, comp, line_conf, docs)
+
+
+def read_results(path: str | Path) -> Results:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(Problem(str(path), None, "no such results file")) from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise UserError(Problem(str(path), None, f"not a valid results JSON file: {e}")) from None
+    return results_from_json(data, str(path))
+
+
+def _clean(obj: Any) -> Any:
+    """JSON has no NaN: undefined figures are written as null."""
+    if isinstance(obj, float):
+        return None if math.isnan(obj) or math.isinf(obj) else obj
+    if isinstance(obj, dict):
+        return {k: _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, np.generic):
+        return _clean(obj.item())
+    return obj
+
+
+def write_json_atomic(path: str | Path, data: Any) -> None:
+    """Write JSON to a temporary file beside `path`, then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_results(path: str | Path, results: Results) -> None:
+    data = results.to_json()
+    errors = schema_errors("results", data)
+    if errors:  # a bug of ours, not the user's: refuse to write an invalid file
+        raise AssertionError("results do not match schema/results.schema.json: " + "; ".join(errors[:5]))
+    write_json_atomic(path, data)
+
+
+def _fmt(fig: dict[str, float] | None, digits: int = 3) -> str:
+    if fig is None or fig.get("value") is None or (isinstance(fig["value"], float) and math.isnan(fig["value"])):
+        return "n/a"
+    low, high = fig.get("low"), fig.get("high")
+    if low is None or high is None or math.isnan(low):
+        return f"{fig['value']:.{digits}f}"
+    return f"{fig['value']:.{digits}f} [{low:.{digits}f}, {high:.{digits}f}]"
+
+
+def results_markdown(results: Results) -> str:
+    s = results.summary
+    conf = int(round(s["config"]["confidence"] * 100))
+    out = [f"**{s['extractor']['name']}** {s['extractor'].get('version', '')} · split {s['split'] or 'all'} · "
+           f"{s['n_documents']} documents · {s['mode']} predictions · {conf}% bootstrap intervals "
+           f"({s['config']['n_resamples']} resamples, seed {s['config']['seed']})", ""]
+    out += ["| label | precision | recall | F1 | support (tokens) | macro F1 |", "|---|---:|---:|---:|---:|---:|"]
+    for name in s["fields"]:
+        m, a = s["micro"][name], s["macro"][name]
+        out.append(f"| {name} | {_fmt(m['precision'])} | {_fmt(m['recall'])} | {_fmt(m['f1'])} | "
+                   f"{m['support']:,} | {_fmt(a['f1'])} |")
+    out += ["", "Leakage into the body (share of each label's gold tokens kept in the extracted body):", "",
+            "| " + " | ".join(BOILERPLATE_LABELS) + " |", "|" + "---:|" * len(BOILERPLATE_LABELS),
+            "| " + " | ".join(_fmt(s["leakage"][lab]) for lab in BOILERPLATE_LABELS) + " |", ""]
+    c = s["compat"]
+    out.append(f"article-extraction-benchmark body score: precision {_fmt(c['precision'])}, recall "
+               f"{_fmt(c['recall'])}, F1 {_fmt(c['f1'])}, accuracy {_fmt(c['accuracy'])}")
+    if "lines" in s:
+        out += ["", "| label (lines) | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"]
+        for lab, v in s["lines"].items():
+            out.append(f"| {lab} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']:,} |")
+    out += ["", f"Missing predictions: {s['n_missing']}. Failures: {s['n_failures']}."]
+    for f in s["failures"][:10]:
+        out.append(f"- {f['id']}: {f['failure']}")
+    return "\n".join(out) + "\n"

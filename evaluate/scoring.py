@@ -1,0 +1,179 @@
+"""Score an extractor's predictions against the gold labels.
+
+Two kinds of prediction, one scorer. Everything reduces, per document, to counts: for each
+predicted field f (a label), how many predicted-f tokens are credited to each gold label, how
+many align to nothing, and the gold token counts. Precision, recall and F1 of f, and the
+leakage of every other label into the body, follow from those counts, pooled over documents
+(micro) or per document and averaged (macro).
+
+- Labelled predictions (line labels or spans) give each document token a predicted label; the
+  counts are a confusion matrix over tokens (and one over lines).
+- Text predictions are tokenized and aligned to the document's tokens (`align`); a predicted
+  token is credited to the gold label of the token it aligns to, and one that aligns to nothing
+  counts against precision.
+A labelled prediction turned into text (`as_text`) scores the same body figures.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from boilerbench.document import Document
+from boilerbench.labels import LABEL_IDS, LABELS
+from boilerbench.loader import combine_digests, document_digest
+from boilerbench.tokenize import labelled_tokens, tokens
+
+from . import compat
+from .align import DocTokens, align_text, doc_tokens
+from .bootstrap import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
+from .metrics import check_zero_division
+from .predictions import Prediction, PredictionsFile, as_text, spans_of
+from .results import Results, summarise
+
+NONE = len(LABELS)  # the column of tokens without a (predicted or gold) label
+K = len(LABELS) + 1
+BODY = LABEL_IDS["body"]
+
+
+def _ids(labels: list[str | None]) -> np.ndarray:
+    return np.fromiter((NONE if lab is None else LABEL_IDS[lab] for lab in labels), dtype=np.int64,
+                       count=len(labels))
+
+
+def gold_arrays(doc: Document) -> tuple[list[str], np.ndarray]:
+    words, labels = doc.labelled_tokens
+    return words, _ids(labels)
+
+
+def gold_doc_tokens(doc: Document) -> DocTokens:
+    words, gold = gold_arrays(doc)
+    return doc_tokens(doc.text, words, gold)
+
+
+def line_label_ids(doc: Document, spans) -> np.ndarray:
+    """The label of each labelled gold line, under `spans` (gold or predicted), as for gold:
+    the label covering most of the line's tokens, ties to the first."""
+    out = []
+    k = 0
+    for line in doc.lines:
+        if line.label is None:
+            while k < len(spans) and spans[k].start < line.end + 1:
+                k += 1
+            continue
+        weights: dict[str, int] = {}
+        while k < len(spans) and spans[k].start < line.end + 1:
+            s = spans[k]
+            weights[s.label] = weights.get(s.label, 0) + len(tokens(doc.text[s.start : s.end]))
+            k += 1
+        best = max(weights.values(), default=0)
+        label = next((lab for lab, w in weights.items() if w == best), None)
+        out.append(NONE if label is None else LABEL_IDS[label])
+    return np.array(out, dtype=np.int64)
+
+
+def score_labels(doc: Document, pred: Prediction) -> dict[str, Any]:
+    """Counts for a labelled prediction: token confusion (gold x predicted) and line confusion."""
+    words, gold = gold_arrays(doc)
+    spans = spans_of(pred, doc)
+    _, pred_labels = labelled_tokens(doc.text, spans)
+    predicted = _ids(pred_labels)
+    conf = np.bincount(gold * K + predicted, minlength=K * K).reshape(K, K)
+    gold_lines = np.array([LABEL_IDS[line.label] for line in doc.lines if line.label is not None], dtype=np.int64)
+    pred_lines = line_label_ids(doc, spans)
+    line_conf = np.bincount(gold_lines * K + pred_lines, minlength=K * K).reshape(K, K)
+    return {
+        "gold": np.bincount(gold, minlength=K),
+        "credit": conf[:, : len(LABELS)].T.copy(),  # credit[f, L]: predicted f, gold L
+        "unmatched": np.zeros(len(LABELS), dtype=np.int64),
+        "line_confusion": line_conf,
+        "compat": _compat(doc, as_text(pred, doc).body or ""),
+    }
+
+
+def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict[str, Any]:
+    """Counts for a text prediction: each field's tokens aligned to the document's tokens."""
+    dt = gold_doc_tokens(doc)
+    gold = dt.labels
+    credit = np.zeros((len(LABELS), K), dtype=np.int64)
+    unmatched = np.zeros(len(LABELS), dtype=np.int64)
+    for name in fields:
+        f = LABEL_IDS[name]
+        predicted, match = align_text(getattr(pred, name) or "", dt, f)
+        hit = match[match >= 0]
+        credit[f] = np.bincount(gold[hit], minlength=K)
+        unmatched[f] = len(predicted) - len(hit)
+    return {"gold": np.bincount(gold, minlength=K), "credit": credit, "unmatched": unmatched,
+            "line_confusion": None, "compat": _compat(doc, pred.body or "")}
+
+
+def _compat(doc: Document, predicted_body: str) -> np.ndarray:
+    gold_body = "\n".join(doc.text[s.start : s.end] for s in doc.spans if s.label == "body")
+    return compat.columns([compat.page_score(gold_body, predicted_body)])[0]
+
+
+def score(
+    documents: Iterable[Document],
+    predictions: Mapping[str, Prediction] | Iterable[Prediction] | PredictionsFile,
+    *,
+    zero_division: float = 0.0,
+    n_resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    confidence: float = DEFAULT_CONFIDENCE,
+    extractor: Mapping[str, str] | None = None,
+    split: str | None = None,
+) -> Results:
+    """Score predictions against documents: per-document counts, micro and macro figures per label,
+    leakage into the body, the compatibility score, and bootstrap intervals over documents.
+
+    A document without a prediction is scored as an empty prediction and listed as missing.
+    Predictions are scored as text if any of them is text (labelled ones are turned into text);
+    otherwise as labels.
+    """
+    check_zero_division(zero_division)
+    if n_resamples < 0:
+        raise ValueError("n_resamples must be >= 0")
+    if not 0 < confidence < 1:
+        raise ValueError("confidence must lie between 0 and 1")
+    if isinstance(predictions, PredictionsFile):
+        extractor = extractor or predictions.extractor
+        predictions = predictions.predictions
+    if not isinstance(predictions, Mapping):
+        predictions = {p.id: p for p in predictions}
+    text_mode = any(p.is_text for p in predictions.values())
+    fields = ("body",) + tuple(n for n in ("title", "byline")
+                               if any(getattr(as_text_if(p), n) is not None for p in predictions.values()))
+    started = time.perf_counter()
+    rows: list[dict[str, Any]] = []
+    digests = []
+    for doc in documents:
+        digests.append(document_digest(doc))
+        pred = predictions.get(doc.id)
+        missing = pred is None
+        if pred is None:
+            pred = Prediction(doc.id, body="") if text_mode else Prediction(doc.id, labels=(None,) * len(doc.lines))
+        counts = score_text(doc, as_text(pred, doc), fields) if text_mode else score_labels(doc, pred)
+        counts.update(id=doc.id, publisher=doc.publisher, language=doc.language, missing=missing,
+                      failure=pred.failure, seconds=pred.seconds)
+        rows.append(counts)
+    return summarise(
+        rows,
+        mode="text" if text_mode else "labels",
+        fields=fields if text_mode else LABELS,
+        extractor=dict(extractor or {"name": "unnamed", "version": "unknown"}),
+        split=split,
+        fingerprint=combine_digests(digests),
+        config={"n_resamples": n_resamples, "seed": seed, "confidence": confidence,
+                "zero_division": None if np.isnan(zero_division) else zero_division},
+        scoring_seconds=time.perf_counter() - started,
+    )
+
+
+def as_text_if(p: Prediction) -> Prediction:
+    """Field presence of a prediction: labelled ones have every field."""
+    if p.is_text:
+        return p
+    return Prediction(p.id, body="", title="", byline="")

@@ -1,0 +1,135 @@
+"""`boilerbench score`: results, the schema, atomic writes, and one test per predictions error."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from boilerbench.evaluate import Prediction, read_results, write_predictions
+from boilerbench.evaluate.compat import columns, from_sums, page_score
+from conftest import shared_path
+
+from boilerbench import load_corpus
+from boilerbench.cli import main
+from boilerbench.schemas import schema_errors
+
+TEST_DOCS = [d for d in load_corpus() if d.split == "test"]
+OTHER = next(d for d in load_corpus() if d.split == "train")
+
+
+def write(tmp_path, lines: list[str]):
+    path = tmp_path / "preds.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(map(str, argv)))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_score_writes_schema_valid_results(tmp_path, capsys):
+    preds = tmp_path / "keep-all.jsonl"
+    write_predictions(preds, [Prediction(d.id, body=d.text) for d in TEST_DOCS],
+                      header={"extractor": {"name": "keep-all", "version": "1"}})
+    out_path = tmp_path / "out" / "results.json"
+    code, out, _ = run(capsys, "score", preds, "-o", out_path, "--resamples", "100")
+    assert code == 0 and "| body |" in out
+    data = json.loads(out_path.read_text())
+    assert schema_errors("results", data) == []
+    assert data["extractor"] == {"name": "keep-all", "version": "1"}
+    assert data["split"] == "test" and data["n_documents"] == len(TEST_DOCS)
+    assert read_results(out_path).value("body", "recall") == 1.0
+    assert [p.name for p in out_path.parent.iterdir()] == ["results.json"]  # no temporary left behind
+
+
+def test_score_json_format_and_labels(tmp_path, capsys):
+    path = write(tmp_path, [json.dumps({"id": d.id, "labels": [ln.label for ln in d.lines]}) for d in TEST_DOCS])
+    code, out, _ = run(capsys, "score", path, "--format", "json", "--resamples", "0")
+    assert code == 0
+    data = json.loads(out)
+    assert data["mode"] == "labels" and data["micro"]["title"]["f1"]["value"] == 1.0
+
+
+def test_predictions_of_other_splits_are_ignored(tmp_path, capsys):
+    path = write(tmp_path, [json.dumps({"id": OTHER.id, "body": ""})])
+    code, out, _ = run(capsys, "score", path, "--resamples", "0")
+    assert code == 0 and f"Missing predictions: {len(TEST_DOCS)}" in out
+
+
+ERRORS = {
+    "not json": (["{oops"], 1, "not valid JSON"),
+    "unknown id": ([json.dumps({"id": "no-such-doc", "body": "x"})], 1, "unknown document id 'no-such-doc'"),
+    "duplicate id": ([json.dumps({"id": TEST_DOCS[0].id, "body": "x"})] * 2, 2, "duplicate prediction"),
+    "two forms": ([json.dumps({"id": TEST_DOCS[0].id, "body": "x", "labels": []})], 1, "give one form"),
+    "no form": ([json.dumps({"id": TEST_DOCS[0].id})], 1, "no prediction: give 'labels', 'spans' or 'body'"),
+    "unknown label": ([json.dumps({"id": TEST_DOCS[0].id, "labels": ["headline"]})], 1,
+                      "'headline' is not valid"),
+    "wrong line count": ([json.dumps({"id": TEST_DOCS[0].id, "labels": ["body"]})], 1, "1 labels for"),
+    "bad span": ([json.dumps({"id": TEST_DOCS[0].id, "spans": [{"start": 5, "end": 10 ** 7, "label": "body"}]})],
+                 1, "lies outside the text"),
+    "not an object": (["[1, 2]"], 1, "must be a JSON object"),
+    "unknown field": ([json.dumps({"id": TEST_DOCS[0].id, "body": "x", "score": 3})], 1,
+                      "Additional properties are not allowed"),
+    "late header": ([json.dumps({"id": TEST_DOCS[0].id, "body": "x"}), json.dumps({"boilerbench_predictions": 1})],
+                    2, "the header line may only come first"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ERRORS))
+def test_predictions_errors_name_file_and_line(tmp_path, capsys, case):
+    lines, lineno, message = ERRORS[case]
+    path = write(tmp_path, lines)
+    code, _, err = run(capsys, "score", path, "--resamples", "0")
+    assert code == 1
+    assert re.search(rf"{re.escape(str(path))}:{lineno}: .*{re.escape(message)}", err), err
+
+
+def test_missing_predictions_file(tmp_path, capsys):
+    code, _, err = run(capsys, "score", tmp_path / "nope.jsonl")
+    assert code == 1 and "no such predictions file" in err
+
+
+def test_bad_options(tmp_path, capsys):
+    path = write(tmp_path, [])
+    assert run(capsys, "score", path, "--resamples", "-1")[0] == 1
+    assert run(capsys, "score", path, "--confidence", "1.5")[0] == 1
+    code, _, err = run(capsys, "score", path, "--split", "dev")
+    assert code == 1 and "unknown split 'dev'" in err
+
+
+def test_empty_predictions_file_scores_every_document_as_missing(tmp_path, capsys):
+    code, out, _ = run(capsys, "score", write(tmp_path, []), "--resamples", "0")
+    assert code == 0 and f"Missing predictions: {len(TEST_DOCS)}" in out
+
+
+# --- the compatibility metric against the article-extraction-benchmark's published table ---------
+
+def published_latest() -> dict[str, dict[str, float]]:
+    text = shared_path("external", "article-extraction-benchmark", "published-results.txt").read_text()
+    block = text.split("Results of the latest evaluation::", 1)[1].split("\n\n", 2)[1]
+    out = {}
+    for line in block.splitlines():
+        parts = line.split()
+        if len(parts) >= 14:
+            out[parts[0]] = {"f1": float(parts[2]), "precision": float(parts[5]), "recall": float(parts[8]),
+                             "accuracy": float(parts[11])}
+    return out
+
+
+@pytest.mark.parametrize("system", ["trafilatura", "readability", "justext", "goose3", "html-text",
+                                    "beautifulsoup", "go_trafilatura", "rs_trafilatura", "readability_js"])
+def test_compat_metric_reproduces_published_table(system):
+    base = shared_path("external", "article-extraction-benchmark")
+    gold = json.loads((base / "ground-truth.json").read_text())
+    out = json.loads((base / "output" / f"{system}.json").read_text())
+    if "output" in out and "version" in out:
+        out = out["output"]
+    pages = [page_score(gold[k].get("articleBody", ""), (out.get(k) or {}).get("articleBody") or "") for k in gold]
+    ours = from_sums(columns(pages).sum(axis=0), len(pages))
+    published = published_latest()[system]
+    for key in ("f1", "precision", "recall", "accuracy"):
+        assert round(float(ours[key]), 3) == published[key], key
