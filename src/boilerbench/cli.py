@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("boilerbench.commands.stats", "documents, lines and tokens per split, publisher, language, label"),
     "show": ("boilerbench.commands.show", "print a document with its labels"),
     "score": ("boilerbench.commands.score", "score a predictions file against the gold labels"),
+    "agreement": ("boilerbench.commands.agreement", "inter-annotator agreement with the second pass"),
 }
 
 

@@ -22,8 +22,11 @@ def bundled_corpus() -> Path:
 
 
 def source_files(folder: Path) -> list[Path]:
-    """The document files below a corpus folder: `<publisher>/<id>.txt`, sorted."""
-    return sorted(p for p in folder.rglob("*.txt") if not any(part.startswith(".") for part in p.parts))
+    """The document files below a corpus folder: `<publisher>/<id>.txt`, sorted. Folders whose
+    names start with `.` or `_` are not part of the corpus (`_second_pass/` holds the agreement
+    study's second annotation)."""
+    return sorted(p for p in folder.rglob("*.txt")
+                  if not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts[:-1]))
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:

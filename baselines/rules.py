@@ -1,0 +1,138 @@
+"""Hand-written rules for the six labels, written from corpus/GUIDELINES.md (and checked on the
+train and validation splits only). English, German, French and Spanish cue words.
+
+Each line is tried against the rules in order; the first that fires gives its label:
+1. lines repeated within the document (a duplicated promo, a repeated menu) keep the label of
+   their first occurrence unless they look like body text;
+2. `other`: cookie notices, ads markers, share strings, captions and photo credits, reading
+   times, copyright lines, comment counts, menus of short capitalised items;
+3. `promo`: newsletter, subscription, paywall, app and donation cues;
+4. `teaser`: "Read more:", "Related", "Most read" and their translations, list numbers and
+   separators inside a teaser block, glued section labels (`...timethe week recommends`);
+5. `byline`: "By ...", dates and update stamps, author bios ("X is a reporter ..." near the end);
+6. `title`: the first headline-like line (4-25 words, no final period) before the first
+   body paragraph;
+7. otherwise `body` if the line reads as prose (a terminal punctuation mark or at least 12
+   words), else `other`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from boilerbench.evaluate.predictions import Prediction
+
+from boilerbench.document import Document
+from boilerbench.tokenize import tokens
+
+from .interface import Baseline
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+OTHER = _any(
+    r"\bcookies?\b", r"^\W*(advertisement|anzeige|publicit[ée]|publicidad|sponsored|werbung)\W*$",
+    r"^\W*story continues below", r"^\W*(share|teilen|partager|compartir)\b", r"\b(facebook|whatsapp|linkedin)\b",
+    r"^\W*(photo|image|foto|bild|picture|illustration)s?\s*(credit)?\s*[:/(]", r"\((photo|image|foto)\b",
+    r"\b(getty images|reuters|afp|ap photo|dpa|shutterstock)\b",
+    r"^\W*\d+\s*(min|minutes?|minuten?)\s*(read|lesezeit|de lecture|de lectura)?\W*$",
+    r"©|\ball rights reserved\b|\btous droits réservés\b|\balle rechte vorbehalten\b|\btodos los derechos",
+    r"^\W*\d+\s*(comments?|kommentare?|commentaires?|comentarios?)\W*$",
+    r"^\W*(skip to|zum inhalt|aller au contenu|ir al contenido)",
+    r"^\W*(home|startseite|accueil|inicio)\s*[›>»/|]", r"^\W*(tags?|topics|themen|sujets|temas)\W*:?\s*$",
+    r"\b(impressum|datenschutz|mentions légales|aviso legal|terms of use|privacy (policy|notice))\b",
+    r"^\W*(menu|menü|search|suche|rechercher|buscar|sign in|log in|anmelden|se connecter|iniciar sesión)\W*$",
+    r"^\W*(reply|antworten|répondre|responder|report|melden)\W*$",
+)
+PROMO = _any(
+    r"\bnewsletters?\b", r"\bsubscri(be|ption|ber)", r"\bsign (me )?up\b", r"\binbox\b", r"\bunsubscribe\b",
+    r"\bfree (articles?|stories) (left|remaining)\b", r"\bsupport (our|independent) journalism\b", r"\bdonat(e|ion)\b",
+    r"\bdownload (the|our) app\b", r"\bpodcast\b", r"\bfree trial\b", r"\benter your email\b",
+    r"\babo(nnieren|nnement|nnez)?\b", r"\babonnés?\b", r"\babonnez-vous\b", r"\bsuscr[ií]b", r"\bbolet[ií]n\b",
+    r"\bhazte\b", r"\bjetzt (testen|lesen|bestellen)\b", r"\bweiterlesen mit\b", r"\bpremium\b",
+    r"\bgot a story\b", r"\bbuy this photo\b", r"\b(application|app)\b.*\b(télécharg|download|herunterladen|descarga)",
+)
+TEASER_HEAD = _any(
+    r"^\W*(read more|related|more from|more on|recommended|most (read|popular|viewed)|trending|you may also like|"
+    r"further reading|what to read next|latest|editor'?s picks)\b",
+    r"^\W*(lesen sie auch|mehr zum thema|meistgelesen|das könnte sie auch interessieren|weitere artikel)\b",
+    r"^\W*(lire aussi|à lire aussi|les plus lus|sur le même sujet|voir aussi)\b",
+    r"^\W*(lee también|lea también|te puede interesar|lo más leído|más noticias|relacionad[oa]s?)\b",
+)
+BYLINE = _any(
+    r"^\W*(by|von|par|por)\s+[A-ZÀ-Ý][\w.'-]+(\s+[A-ZÀ-Ý][\w.'-]+)*", r"^\W*(updated|published|posted)\b",
+    r"\b(aktualisiert|veröffentlicht|publié le|mis à jour|actualizado|publicado)\b",
+    r"^\W*(reporting by|additional reporting|edited by|editing by|medically reviewed by)\b",
+    r"^\W*\d{1,2}[./ ](\d{1,2}|[a-zäéû]+)[./ ]\d{2,4}(,? \d{1,2}[:.]\d{2})?\W*$",
+    r"^\W*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
+)
+BIO = re.compile(r"^[A-ZÀ-Ý][\w'-]+( [A-ZÀ-Ý][\w'-]+){1,3} (is|was|has|covers|writes|reports|joined|ist|schreibt|est|"
+                 r"écrit|es|escribe)\b")
+GLUED = re.compile(r"[a-z0-9’'\"”)][A-Z][a-z]+(?: [A-Z]?[a-z]+){0,3} [A-Z]")
+SEPARATOR = re.compile(r"^\W{1,3}$")
+LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]?\s")
+
+
+def _prose(text: str) -> bool:
+    words = len(tokens(text))
+    return words >= 12 or (words >= 4 and text.rstrip().endswith((".", "!", "?", '."', '.”', "»", ":")))
+
+
+class Rules(Baseline):
+    name = "rules"
+    version = "1"
+
+    def extract(self, document: Document) -> Prediction:
+        lines = [line.text for line in document.lines]
+        labels: list[str | None] = [None] * len(lines)
+        seen: dict[str, str] = {}
+        in_teasers = False
+        title_done = False
+        n = len(lines)
+        for i, text in enumerate(lines):
+            stripped = text.strip()
+            if not stripped:
+                continue
+            key = stripped.lower()
+            label = None
+            if key in seen and not _prose(stripped):
+                label = seen[key]
+            elif TEASER_HEAD.search(stripped):
+                label = "teaser"
+                in_teasers = not _prose(stripped) or stripped.lower().startswith(("read more", "lire aussi"))
+                in_teasers = True
+            elif OTHER.search(stripped) and not (_prose(stripped) and len(tokens(stripped)) > 25):
+                label = "other"
+                in_teasers = False
+            elif PROMO.search(stripped) and len(tokens(stripped)) <= 40:
+                label = "promo"
+            elif BYLINE.search(stripped) and len(tokens(stripped)) <= 25:
+                label = "byline"
+            elif BIO.search(stripped) and i > n * 0.5 and _prose(stripped):
+                label = "byline"
+            elif in_teasers and (SEPARATOR.match(stripped) or LIST_NUMBER.match(stripped) or GLUED.search(stripped)
+                                 or not stripped.endswith((".", "!", "?")) or len(tokens(stripped)) < 40):
+                label = "teaser"
+            elif SEPARATOR.match(stripped):
+                label = "teaser" if i + 1 < n and GLUED.search(lines[i + 1]) else "other"
+                in_teasers = label == "teaser"
+            elif GLUED.search(stripped) and not stripped.endswith((".", "!", "?")) and i > n * 0.4:
+                label = "teaser"
+                in_teasers = True
+            elif not title_done and 4 <= len(tokens(stripped)) <= 25 and not stripped.endswith("."):
+                label = "title"
+                title_done = True
+            elif _prose(stripped):
+                label = "body"
+                title_done = True
+            else:
+                label = "other"
+            labels[i] = label
+            seen.setdefault(key, label)
+        if not any(lab == "title" for lab in labels):
+            first = next((i for i, lab in enumerate(labels) if lab is not None), None)
+            if first is not None:
+                labels[first] = "title"
+        return Prediction(document.id, labels=tuple(labels))
