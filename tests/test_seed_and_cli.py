@@ -72,3 +72,31 @@ def test_show_colour(capsys):
 def test_show_unknown_id(capsys):
     assert main(["show", "no-such-doc"]) == 1
     assert "no document with id 'no-such-doc'" in capsys.readouterr().err
+
+
+def test_corpus_readme_statistics_are_current():
+    from boilerbench.stats import corpus_stats, stats_markdown
+
+    text = (ROOT / "corpus" / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- stats:start -->\n", 1)[1].split("<!-- stats:end -->", 1)[0]
+    assert block == stats_markdown(corpus_stats(load_corpus())), (
+        "corpus/README.md statistics are stale: run `boilerbench stats --corpus corpus` and paste the output")
+
+
+def test_splits_are_disjoint_by_publisher_and_corpus_is_large_enough():
+    docs = list(load_corpus())
+    splits_of: dict[str, set[str]] = {}
+    for d in docs:
+        splits_of.setdefault(d.publisher, set()).add(d.split)
+    assert all(len(s) == 1 for s in splits_of.values()), {p: s for p, s in splits_of.items() if len(s) > 1}
+    assert len(docs) >= 150 and len(splits_of) >= 30
+    assert len({d.language.split("-")[0] for d in docs}) >= 4
+    assert sum(1 for d in docs if not d.language.startswith("en")) >= 25
+
+
+def test_agreement_with_second_pass(capsys):
+    assert main(["agreement", "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["documents"] >= 0.2 * len(list(load_corpus()))
+    assert 0 <= result["kappa"] <= 1 and set(result["per_label"]) == {"title", "byline", "body", "promo", "teaser",
+                                                                          "other"}

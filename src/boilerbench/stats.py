@@ -16,7 +16,10 @@ def corpus_stats(documents: Iterable[Document]) -> dict[str, Any]:
     }
     by_label: dict[str, Counter[str]] = {label: Counter() for label in LABELS}
     total: Counter[str] = Counter()
+    meta: dict[str, dict[str, set[str]]] = {"split": defaultdict(set), "language": defaultdict(set)}
     for doc in documents:
+        meta["split"][doc.publisher].add(doc.split)
+        meta["language"][doc.publisher].add(doc.language)
         n_lines = sum(1 for line in doc.lines if line.label is not None)
         n_tokens = len(doc.tokens)
         row = Counter(documents=1, lines=n_lines, tokens=n_tokens)
@@ -35,11 +38,16 @@ def corpus_stats(documents: Iterable[Document]) -> dict[str, Any]:
     def table(counter_map, order) -> dict[str, dict[str, int]]:
         return {k: {c: counter_map[k][c] for c in ("documents", "lines", "tokens")} for k in order}
 
+    publishers = table(groups["publisher"], sorted(groups["publisher"]))
+    for name, row in publishers.items():
+        row["split"] = "/".join(sorted(meta["split"][name], key=SPLITS.index))  # type: ignore[assignment]
+        row["language"] = "/".join(sorted(meta["language"][name]))  # type: ignore[assignment]
+
     return {
         "total": {c: total[c] for c in ("documents", "lines", "tokens")},
         "split": table(groups["split"], [s for s in SPLITS if s in groups["split"]]),
         "language": table(groups["language"], sorted(groups["language"])),
-        "publisher": table(groups["publisher"], sorted(groups["publisher"])),
+        "publisher": publishers,
         "label": table(by_label, LABELS),
     }
 
@@ -58,8 +66,10 @@ def stats_markdown(stats: dict[str, Any]) -> str:
     parts = []
     t = stats["total"]
     parts.append(f"{t['documents']:,} documents, {t['lines']:,} labelled lines, {t['tokens']:,} tokens.")
-    for key, title in (("split", "split"), ("language", "language"), ("label", "label"),
-                       ("publisher", "publisher")):
+    for key in ("split", "language", "label"):
         rows = [[k, v["documents"], v["lines"], v["tokens"]] for k, v in stats[key].items()]
-        parts.append(markdown_table([title, "documents", "lines", "tokens"], rows))
+        parts.append(markdown_table([key, "documents", "lines", "tokens"], rows))
+    rows = [[k, v["split"], v["language"], v["documents"], v["lines"], v["tokens"]]
+            for k, v in stats["publisher"].items()]
+    parts.append(markdown_table(["publisher", "split", "language", "documents", "lines", "tokens"], rows))
     return "\n\n".join(parts) + "\n"
