@@ -94,7 +94,10 @@ class Worker:
                 return empty_prediction(doc.id, f"timed out after {timeout:g} s", time.perf_counter() - started)
             status, value, seconds = self.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
-            code = self.process.exitcode if self.process else None
+            code = None
+            if self.process is not None:
+                self.process.join(timeout=5)
+                code = self.process.exitcode
             self.kill()
             return empty_prediction(doc.id, f"the extractor's process died (exit code {code})",
                                     time.perf_counter() - started)

@@ -17,6 +17,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("boilerbench.commands.stats", "documents, lines and tokens per split, publisher, language, label"),
     "show": ("boilerbench.commands.show", "print a document with its labels"),
     "score": ("boilerbench.commands.score", "score a predictions file against the gold labels"),
+    "run": ("boilerbench.commands.run", "run an extractor over the corpus and write predictions"),
+    "extractors": ("boilerbench.commands.extractors", "list the registered extractors"),
+    "tune": ("boilerbench.commands.tune", "show how a baseline's parameters were chosen"),
     "agreement": ("boilerbench.commands.agreement", "inter-annotator agreement with the second pass"),
 }
 

@@ -1,0 +1,103 @@
+"""Finding extractors: the bundled baselines, third-party plugins, `module:attr` and commands.
+
+Third-party packages register under the entry-point group `boilerbench.extractors`, as pytest
+plugins do under `pytest11`:
+
+    [project.entry-points."boilerbench.extractors"]
+    my-extractor = "my_package.module:MyExtractor"
+
+The target is an extractor object, or a class or factory called with no arguments to make one.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+
+from boilerbench.document import Document
+from boilerbench.errors import UserError
+
+from .interface import Extractor, unlabelled
+
+GROUP = "boilerbench.extractors"
+
+BUILTINS: dict[str, str] = {
+    "keep-all": "boilerbench.baselines.simple:KeepAll",
+    "length": "boilerbench.baselines.simple:Length",
+    "rules": "boilerbench.baselines.rules:Rules",
+    "c4": "boilerbench.baselines.pipelines:C4",
+    "refinedweb": "boilerbench.baselines.pipelines:RefinedWeb",
+    "ccnet": "boilerbench.baselines.pipelines:CCNet",
+    "justext": "boilerbench.baselines.justext_lines:JusText",
+    "trafilatura": "boilerbench.baselines.trafilatura_html:Trafilatura",
+    "sklearn": "boilerbench.baselines.sklearn_model:SklearnLines",
+}
+DETERMINISTIC = ("keep-all", "length", "rules", "c4", "refinedweb", "ccnet", "justext", "trafilatura", "sklearn")
+
+
+def available() -> dict[str, str]:
+    """Every registered extractor: name -> 'module:attr'. Plugins cannot replace a builtin."""
+    found = {ep.name: ep.value for ep in entry_points(group=GROUP)}
+    return {**found, **BUILTINS}
+
+
+def _resolve(target: str, what: str):
+    module_name, _, attr = target.partition(":")
+    if not module_name or not attr:
+        raise UserError(f"{what}: {target!r} is not of the form 'module:attr'")
+    try:
+        obj = importlib.import_module(module_name)
+    except ImportError as e:
+        raise UserError(f"{what}: cannot import {module_name!r}: {e}") from None
+    for part in attr.split("."):
+        try:
+            obj = getattr(obj, part)
+        except AttributeError:
+            raise UserError(f"{what}: {module_name!r} has no attribute {attr!r}") from None
+    return obj
+
+
+def load_extractor(spec: str) -> Extractor:
+    """An extractor by registered name or 'module:attr'."""
+    registry = available()
+    target = registry.get(spec)
+    if target is None and ":" not in spec:
+        raise UserError(f"unknown extractor {spec!r}; registered: {', '.join(sorted(registry))} "
+                        "(or give module:attr, or --command)")
+    obj = _resolve(target or spec, f"extractor {spec!r}")
+    if isinstance(obj, type) or (callable(obj) and not hasattr(obj, "extract")):
+        try:
+            obj = obj()
+        except Exception as e:
+            raise UserError(f"extractor {spec!r}: creating it failed: {type(e).__name__}: {e}") from None
+    if not all(hasattr(obj, a) for a in ("name", "version", "extract")):
+        raise UserError(f"extractor {spec!r} has no name, version and extract(document)")
+    return obj
+
+
+def ready(extractor, corpus: Sequence[Document], documents: Sequence[Document]):
+    """Fit an extractor on the corpus's train split (and let it tune on train plus validation),
+    then let it see the unlabelled documents it is about to extract. The test split never
+    reaches `fit`."""
+    train = [d for d in corpus if d.split == "train"]
+    tuning = [d for d in corpus if d.split in ("train", "validation")]
+    fit = getattr(extractor, "fit", None)
+    if fit is not None:
+        if _accepts_tuning(fit):
+            fit(train, tuning)
+        else:
+            fit(train)
+    prepare = getattr(extractor, "prepare", None)
+    if prepare is not None:
+        prepare([unlabelled(d) for d in documents])
+    return extractor
+
+
+def _accepts_tuning(fit) -> bool:
+    import inspect
+
+    try:
+        return len(inspect.signature(fit).parameters) >= 2
+    except (TypeError, ValueError):
+        return False

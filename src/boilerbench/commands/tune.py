@@ -1,0 +1,41 @@
+"""Fit a baseline as `run` does (on the train split, tuning on train plus validation) and print how
+its parameters were chosen: the length threshold's train F1 curve, the sklearn model's
+cross-validated scores."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+
+from ..errors import UserError
+from ..loader import load_corpus
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("extractor", help="registered name or module:attr")
+    p.add_argument("--corpus", default=None, help="corpus folder or .jsonl (default: the bundled corpus)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from boilerbench.baselines.registry import load_extractor, ready
+
+    extractor = load_extractor(args.extractor)
+    corpus = list(load_corpus(args.corpus))
+    ready(extractor, corpus, [])
+    if getattr(extractor, "tuning", None):
+        print(f"{extractor.name}: body F1 on the train split for each minimum line length (tokens)")
+        print("| N | train body F1 |\n|---:|---:|")
+        for n, f1 in extractor.tuning:
+            mark = " (chosen)" if n == extractor.min_words else ""
+            print(f"| {n} | {f1:.4f}{mark} |")
+    elif getattr(extractor, "cv_scores", None):
+        folds = len(next(iter(extractor.cv_scores.values())))
+        print(f"{extractor.name}: token-weighted macro F1, {folds}-fold GroupKFold over publishers, "
+              "train plus validation")
+        print("| C | mean | folds |\n|---:|---:|---|")
+        for c, scores in extractor.cv_scores.items():
+            mark = " (chosen)" if c == extractor.C else ""
+            print(f"| {c:g} | {statistics.mean(scores):.4f}{mark} | {', '.join(f'{s:.4f}' for s in scores)} |")
+    else:
+        raise UserError(f"{extractor.name} has no parameters chosen from data")
+    return 0

@@ -1,0 +1,180 @@
+"""Extractors: every baseline from the CLI, failure isolation, the registry, and fitting hygiene."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import textwrap
+
+import pytest
+from boilerbench.baselines.registry import BUILTINS, available, load_extractor, ready
+from boilerbench.evaluate import read_predictions, read_results
+
+from boilerbench import load_corpus
+from boilerbench.cli import main
+from boilerbench.schemas import schema_errors
+
+CORPUS = list(load_corpus())
+TEST = [d for d in CORPUS if d.split == "test"]
+
+
+def run_cli(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.mark.parametrize("name", sorted(BUILTINS))
+def test_every_baseline_runs_and_scores(tmp_path, capsys, name):
+    preds = tmp_path / f"{name}.jsonl"
+    code, _, err = run_cli(capsys, "run", name, "-o", preds, "--no-progress")
+    assert code == 0, err
+    file = read_predictions(preds)
+    for line in preds.read_text().splitlines():
+        assert schema_errors("predictions", json.loads(line)) == []
+    assert set(file.predictions) == {d.id for d in TEST}
+    assert not [p.failure for p in file.predictions.values() if p.failure]
+    assert file.header["extractor"]["name"] == name
+    code, _, _ = run_cli(capsys, "score", preds, "-o", tmp_path / "r.json", "--resamples", "50")
+    assert code == 0
+    results = read_results(tmp_path / "r.json")
+    assert results["n_failures"] == 0 and 0 < results.value("body", "f1") <= 1
+
+
+def test_trafilatura_on_rendered_lines_is_flagged(tmp_path, capsys):
+    preds = tmp_path / "t.jsonl"
+    assert run_cli(capsys, "run", "trafilatura", "-o", preds, "--no-progress")[0] == 0
+    assert read_predictions(preds).header["input"] == "html-rendered-from-lines"
+
+
+def test_failures_are_isolated_and_recorded(tmp_path, capsys):
+    preds = tmp_path / "m.jsonl"
+    code, out, err = run_cli(capsys, "run", "misbehaving_extractors:Misbehaving", "-o", preds, "--timeout", "2",
+                             "--no-progress")
+    assert code == 0
+    assert "raw bytes" not in out  # what the extractor printed went to stderr, not into our output
+    got = read_predictions(preds).predictions
+    ids = [d.id for d in TEST]
+    assert got[ids[0]].failure == "ValueError: boom"
+    assert got[ids[1]].failure == "timed out after 2 s"
+    assert got[ids[2]].failure.startswith("TypeError: extract() returned int")
+    assert got[ids[3]].failure is None and got[ids[3]].body == "printed garbage, then returned a body"
+    assert got[ids[4]].failure == "the extractor's process died (exit code 3)"
+    assert all(got[i].failure is None and got[i].body == d.text for i, d in zip(ids[5:], TEST[5:], strict=True))
+    assert all(got[i].body == "" for i in ids[:3])
+    code, out, _ = run_cli(capsys, "score", preds, "--resamples", "0")
+    assert code == 0 and "Failures: 4." in out and "timed out" in out
+
+
+COMMANDS = {
+    "echo": (f"{sys.executable} -c \"import sys; sys.stdout.write(sys.stdin.read())\"", None),
+    "never exits": (f"{sys.executable} -c \"import time; time.sleep(3600)\"", "did not finish within 1 s"),
+    "fails": (f"{sys.executable} -c \"import sys; sys.exit('no luck')\"", "exited with status 1: no luck"),
+    "garbage": (f"{sys.executable} -c \"import sys; sys.stdout.buffer.write(bytes([255, 254]))\"",
+                "output is not valid UTF-8"),
+    "missing program": ("/no/such/program --flag", "cannot run '/no/such/program'"),
+}
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    """Three test documents as a JSONL corpus, so that per-document timeouts stay cheap."""
+    path = tmp_path / "small.jsonl"
+    path.write_text("".join(d.dumps() + "\n" for d in TEST[:3]), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("case", sorted(COMMANDS))
+def test_command_extractor(tmp_path, capsys, small_corpus, case):
+    command, failure = COMMANDS[case]
+    preds = tmp_path / "c.jsonl"
+    code, _, err = run_cli(capsys, "run", "--command", command, "-o", preds, "--timeout", "1", "--no-progress",
+                           "--corpus", small_corpus)
+    assert code == 0, err
+    got = read_predictions(preds).predictions
+    first = got[TEST[0].id]
+    if failure is None:
+        assert first.failure is None and first.body.rstrip("\n") == TEST[0].text
+    else:
+        assert failure in (first.failure or ""), first.failure
+        assert all(p.body == "" for p in got.values())
+
+
+def test_no_baseline_sees_the_test_split_when_fitted(monkeypatch):
+    import misbehaving_extractors as m
+
+    seen: list = []
+    for name in sorted(BUILTINS):
+        ext = load_extractor(name)
+        for hook in ("fit", "prepare"):
+            original = getattr(ext, hook, None)
+            if original is None:
+                continue
+
+            @functools.wraps(original)
+            def record(*args, _hook=hook, _orig=original):
+                seen.append((name, _hook, [d for arg in args for d in arg]))
+                return _orig(*args)
+
+            monkeypatch.setattr(ext, hook, record)
+        ready(ext, CORPUS, TEST)
+    fitted = [(name, d) for name, hook, docs in seen if hook == "fit" for d in docs]
+    assert fitted and not [name for name, d in fitted if d.split == "test"]
+    prepared = [d for _, hook, docs in seen if hook == "prepare" for d in docs]
+    assert prepared and all(d.spans == () for d in prepared)  # unlabelled
+    rec = load_extractor("misbehaving_extractors:factory")
+    ready(rec, CORPUS, TEST)
+    assert {d.split for d in m.Recording.seen_fit} == {"train", "validation"}
+
+
+def test_plugin_through_entry_points(tmp_path, monkeypatch, capsys):
+    (tmp_path / "bb_plugin_demo.py").write_text(textwrap.dedent('''
+        class FirstLine:
+            name = "first-line"
+            version = "0.1"
+            def extract(self, document):
+                return document.text.split("\\n", 1)[0]
+    '''))
+    dist = tmp_path / "bb_plugin_demo-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: bb-plugin-demo\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[boilerbench.extractors]\nfirst-line = bb_plugin_demo:FirstLine\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert available()["first-line"] == "bb_plugin_demo:FirstLine"
+    preds = tmp_path / "p.jsonl"
+    assert run_cli(capsys, "run", "first-line", "-o", preds, "--no-progress")[0] == 0
+    assert read_predictions(preds).predictions[TEST[0].id].body == TEST[0].text.split("\n", 1)[0]
+    assert "first-line" in run_cli(capsys, "extractors")[1]
+
+
+ERRORS = {
+    "unknown name": (["run", "nope", "-o", "x.jsonl"], "unknown extractor 'nope'"),
+    "bad module": (["run", "no_such_module_xyz:thing", "-o", "x.jsonl"], "cannot import 'no_such_module_xyz'"),
+    "bad attr": (["run", "misbehaving_extractors:nothing", "-o", "x.jsonl"], "has no attribute 'nothing'"),
+    "not an extractor": (["run", "misbehaving_extractors:not_an_extractor", "-o", "x.jsonl"],
+                         "has no name, version and extract(document)"),
+    "both": (["run", "keep-all", "--command", "cat", "-o", "x.jsonl"], "not both or neither"),
+    "neither": (["run", "-o", "x.jsonl"], "not both or neither"),
+    "bad split": (["run", "keep-all", "--split", "dev", "-o", "x.jsonl"], "unknown split 'dev'"),
+    "bad timeout": (["run", "keep-all", "--timeout", "0", "-o", "x.jsonl"], "--timeout must be positive"),
+    "empty command": (["run", "--command", "  ", "-o", "x.jsonl"], "--command needs a command"),
+    "nothing to tune": (["tune", "keep-all"], "has no parameters chosen from data"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ERRORS))
+def test_run_errors(tmp_path, monkeypatch, capsys, case):
+    monkeypatch.chdir(tmp_path)
+    argv, message = ERRORS[case]
+    code, _, err = run_cli(capsys, *argv)
+    assert code == 1 and message in err, err
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_tune_prints_the_length_curve_and_the_cross_validated_scores(capsys):
+    code, out, _ = run_cli(capsys, "tune", "length")
+    assert code == 0 and "(chosen)" in out
+    code, out, _ = run_cli(capsys, "tune", "sklearn")
+    assert code == 0 and "GroupKFold" in out and out.count("(chosen)") == 1
