@@ -114,8 +114,8 @@ def test_no_baseline_sees_the_test_split_when_fitted(monkeypatch):
                 continue
 
             @functools.wraps(original)
-            def record(*args, _hook=hook, _orig=original):
-                seen.append((name, _hook, [d for arg in args for d in arg]))
+            def record(*args, _hook=hook, _orig=original, _name=name):
+                seen.append((_name, _hook, [d for arg in args for d in arg]))
                 return _orig(*args)
 
             monkeypatch.setattr(ext, hook, record)
