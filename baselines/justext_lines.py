@@ -33,9 +33,12 @@ class JusText(Baseline):
 
     @property
     def version(self) -> str:  # type: ignore[override]
-        from importlib.metadata import version
+        from importlib.metadata import PackageNotFoundError, version
 
-        return version("jusText")
+        try:
+            return version("jusText")
+        except PackageNotFoundError:
+            return "not installed"
 
     def extract(self, document: Document) -> Prediction:
         import justext

@@ -21,9 +21,12 @@ class Trafilatura(Baseline):
 
     @property
     def version(self) -> str:  # type: ignore[override]
-        from importlib.metadata import version
+        from importlib.metadata import PackageNotFoundError, version
 
-        return version("trafilatura")
+        try:
+            return version("trafilatura")
+        except PackageNotFoundError:
+            return "not installed"
 
     def extract(self, document: Document) -> Prediction:
         import trafilatura

@@ -41,11 +41,8 @@ class DocTokens:
     line_bounds: np.ndarray  # token index where each raw line starts, and the total at the end
 
 
-def doc_tokens(text: str, words: list[str], labels: np.ndarray) -> DocTokens:
-    counts = [len(tokens(line)) for line in text.split("\n")]
-    bounds = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    if bounds[-1] != len(words):
-        raise AssertionError("line tokens and document tokens disagree")
+def doc_tokens(words: list[str], labels: np.ndarray, line_counts: list[int]) -> DocTokens:
+    bounds = np.concatenate([[0], np.cumsum(line_counts)]).astype(np.int64)
     return DocTokens(words, np.asarray(labels), bounds)
 
 

@@ -23,8 +23,9 @@ def compare(a: Results, b: Results, *, field: str = "body", metric: str = "f1",
     if field not in LABEL_IDS or metric not in METRICS:
         raise ValueError(f"unknown field {field!r} or metric {metric!r}")
     order = np.argsort(b.ids)[np.argsort(np.argsort(a.ids))]  # b's rows in a's document order
-    xa = field_counts(a.gold, a.credit, a.unmatched, (field,))[:, 0, :]
-    xb = field_counts(b.gold, b.credit, b.unmatched, (field,))[:, 0, :][order]
+    ca, cb = a.columns, b.columns
+    xa = field_counts(ca.gold, ca.credit, ca.unmatched, (field,))[:, 0, :]
+    xb = field_counts(cb.gold, cb.credit, cb.unmatched, (field,))[:, 0, :][order]
     z = a.summary["config"]["zero_division"]
     z = float("nan") if z is None else z
 

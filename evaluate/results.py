@@ -28,23 +28,88 @@ BODY = LABEL_IDS["body"]
 
 
 @dataclass
+class Columns:
+    """Per-document counts, one row a document, kept compact so that scoring a large corpus
+    holds a few hundred bytes a document, not the texts."""
+
+    ids: list[str]
+    publishers: list[str]
+    languages: list[str]
+    missing: np.ndarray  # (n,) bool
+    failures: list[str | None]
+    seconds: list[float | None]
+    gold: np.ndarray  # (n, K) gold tokens per label
+    credit: np.ndarray  # (n, 6, K) predicted-as-field tokens credited to each gold label
+    unmatched: np.ndarray  # (n, 6) predicted tokens aligned to nothing (text mode)
+    compat: np.ndarray  # (n, 5) see compat.columns
+    line_confusion: np.ndarray | None  # (n, K, K), label mode
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def take(self, idx: np.ndarray) -> Columns:
+        pick = [int(i) for i in idx]
+        return Columns([self.ids[i] for i in pick], [self.publishers[i] for i in pick],
+                       [self.languages[i] for i in pick], self.missing[idx], [self.failures[i] for i in pick],
+                       [self.seconds[i] for i in pick], self.gold[idx], self.credit[idx], self.unmatched[idx],
+                       self.compat[idx], None if self.line_confusion is None else self.line_confusion[idx])
+
+
+class ColumnsBuilder:
+    """Appends documents' counts into growing arrays (capacity doubling)."""
+
+    def __init__(self, labels_mode: bool):
+        self.n = 0
+        self.cap = 64
+        self.meta: dict[str, list] = {k: [] for k in ("ids", "publishers", "languages", "failures", "seconds")}
+        self.arrays = {
+            "missing": np.zeros(self.cap, dtype=bool),
+            "gold": np.zeros((self.cap, K), dtype=np.int32),
+            "credit": np.zeros((self.cap, len(LABELS), K), dtype=np.int32),
+            "unmatched": np.zeros((self.cap, len(LABELS)), dtype=np.int32),
+            "compat": np.zeros((self.cap, 5)),
+        }
+        if labels_mode:
+            self.arrays["line_confusion"] = np.zeros((self.cap, K, K), dtype=np.int32)
+
+    def add(self, *, id: str, publisher: str, language: str, missing: bool, failure: str | None,
+            seconds: float | None, gold, credit, unmatched, compat, line_confusion=None) -> None:
+        if self.n == self.cap:
+            self.cap *= 2
+            for key, arr in self.arrays.items():
+                grown = np.zeros((self.cap,) + arr.shape[1:], dtype=arr.dtype)
+                grown[: self.n] = arr
+                self.arrays[key] = grown
+        for key, value in (("ids", id), ("publishers", publisher), ("languages", language), ("failures", failure),
+                           ("seconds", seconds)):
+            self.meta[key].append(value)
+        row = {"missing": missing, "gold": gold, "credit": credit, "unmatched": unmatched, "compat": compat,
+               "line_confusion": line_confusion}
+        for key, arr in self.arrays.items():
+            arr[self.n] = row[key]
+        self.n += 1
+
+    def build(self) -> Columns:
+        a = {k: v[: self.n] for k, v in self.arrays.items()}
+        return Columns(self.meta["ids"], self.meta["publishers"], self.meta["languages"], a["missing"],
+                       self.meta["failures"], self.meta["seconds"], a["gold"], a["credit"], a["unmatched"],
+                       a["compat"], a.get("line_confusion"))
+
+
+@dataclass
 class Results:
     """What `score` returns: the summary figures (`summary`, as in the JSON) and the
     per-document counts they come from (for comparisons and breakdowns)."""
 
     summary: dict[str, Any]
-    ids: list[str]
-    publishers: list[str]
-    languages: list[str]
-    gold: np.ndarray  # (n, K) gold tokens per label
-    credit: np.ndarray  # (n, 6, K) predicted-as-field tokens credited to each gold label
-    unmatched: np.ndarray  # (n, 6) predicted tokens aligned to nothing (text mode)
-    compat: np.ndarray  # (n, 5) see compat.columns
-    line_confusion: np.ndarray | None  # (n, K, K) label mode
-    documents: list[dict[str, Any]]
+    columns: Columns
 
     def __getitem__(self, key: str) -> Any:
         return self.summary[key]
+
+    @property
+    def ids(self) -> list[str]:
+        return self.columns.ids
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -56,16 +121,20 @@ class Results:
     def leakage(self, label: str) -> float:
         return self.summary["leakage"][label]["value"]
 
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        """Per-document entries as in the JSON (built on demand from the counts)."""
+        return document_entries(self.columns, self.fields, self.summary["config"]["zero_division"])
+
     def to_json(self) -> dict[str, Any]:
         return _clean({**self.summary, "documents": self.documents})
 
     def subset(self, keep: np.ndarray) -> Results:
         """The results restricted to some documents (for --by breakdowns), figures recomputed."""
-        idx = np.flatnonzero(keep)
-        rows = [_row_of(self, i) for i in idx]
-        return summarise(rows, mode=self.summary["mode"], fields=self.fields, extractor=self.summary["extractor"],
-                         split=self.summary["split"], fingerprint=self.summary["corpus_fingerprint"],
-                         config=self.summary["config"], scoring_seconds=0.0)
+        s = self.summary
+        return summarise(self.columns.take(np.flatnonzero(keep)), mode=s["mode"], fields=self.fields,
+                         extractor=s["extractor"], split=s["split"], fingerprint=s["corpus_fingerprint"],
+                         config=s["config"], scoring_seconds=0.0)
 
 
 def field_counts(gold, credit, unmatched, fields) -> np.ndarray:
@@ -88,18 +157,13 @@ def _with_intervals(point: np.ndarray, boot: np.ndarray, confidence: float) -> l
     return [_figure(point[i], *interval(boot[:, i], confidence)) for i in range(len(point))]
 
 
-def summarise(rows: list[dict[str, Any]], *, mode: str, fields, extractor, split, fingerprint, config,
+def summarise(cols: Columns, *, mode: str, fields, extractor, split, fingerprint, config,
               scoring_seconds: float) -> Results:
-    n = len(rows)
+    n = len(cols)
     z = config["zero_division"]
     z = float("nan") if z is None else z
     B, seed, conf = config["n_resamples"], config["seed"], config["confidence"]
-    gold = np.array([r["gold"] for r in rows], dtype=np.int64).reshape(n, K)
-    credit = np.array([r["credit"] for r in rows], dtype=np.int64).reshape(n, len(LABELS), K)
-    unmatched = np.array([r["unmatched"] for r in rows], dtype=np.int64).reshape(n, len(LABELS))
-    comp = np.array([r["compat"] for r in rows], dtype=float).reshape(n, 5)
-    line_conf = (np.array([r["line_confusion"] for r in rows], dtype=np.int64).reshape(n, K, K)
-                 if mode == "labels" else None)
+    gold, credit, unmatched, comp, line_conf = cols.gold, cols.credit, cols.unmatched, cols.compat, cols.line_confusion
 
     counts = field_counts(gold, credit, unmatched, fields)  # (n, F, 3)
     micro_point = np.stack(prf_from_counts(*counts.sum(axis=0).T, zero_division=z), axis=-1)  # (F, 3)
@@ -137,8 +201,8 @@ def summarise(rows: list[dict[str, Any]], *, mode: str, fields, extractor, split
         "fields": list(fields),
         "config": dict(config),
         "n_documents": n,
-        "n_missing": int(sum(r["missing"] for r in rows)),
-        "n_failures": int(sum(bool(r["failure"]) for r in rows)),
+        "n_missing": int(cols.missing.sum()),
+        "n_failures": int(sum(bool(f) for f in cols.failures)),
         "micro": {}, "macro": {}, "leakage": {}, "compat": {},
     }
     for j, name in enumerate(fields):
@@ -165,41 +229,40 @@ def summarise(rows: list[dict[str, Any]], *, mode: str, fields, extractor, split
         tok[:, : len(LABELS)] = credit.sum(axis=0).T
         tok[:, len(LABELS)] = gold.sum(axis=0) - credit.sum(axis=(0, 1))
         summary["confusion"] = {"labels": list(COLUMNS), "tokens": tok.tolist(), "lines": pooled.tolist()}
-    secs = [r["seconds"] for r in rows if r["seconds"] is not None]
+    secs = [x for x in cols.seconds if x is not None]
     summary["timing"] = {"scoring_seconds": round(scoring_seconds, 6),
                          "extractor_seconds": round(float(sum(secs)), 6) if secs else None,
                          "documents_per_second": (round(len(secs) / sum(secs), 3) if secs and sum(secs) > 0
                                                   else None)}
-    summary["failures"] = [{"id": r["id"], "failure": r["failure"]} for r in rows if r["failure"]]
-    summary["missing"] = [r["id"] for r in rows if r["missing"]]
+    summary["failures"] = [{"id": i, "failure": f} for i, f in zip(cols.ids, cols.failures, strict=True) if f]
+    summary["missing"] = [i for i, m in zip(cols.ids, cols.missing, strict=True) if m]
+    return Results(summary, cols)
 
-    documents = []
-    for i, r in enumerate(rows):
+
+def document_entries(cols: Columns, fields, zero_division) -> list[dict[str, Any]]:
+    z = float("nan") if zero_division is None else zero_division
+    counts = field_counts(cols.gold, cols.credit, cols.unmatched, fields)
+    per_doc = np.stack(prf_from_counts(counts[..., 0], counts[..., 1], counts[..., 2], zero_division=z), axis=-1)
+    out = []
+    for i in range(len(cols)):
         entry: dict[str, Any] = {
-            "id": r["id"], "publisher": r["publisher"], "language": r["language"], "missing": bool(r["missing"]),
-            "failure": r["failure"], "seconds": r["seconds"],
-            "gold": dict(zip(COLUMNS, gold[i].tolist(), strict=True)),
-            "credit": {name: dict(zip(COLUMNS, credit[i, LABEL_IDS[name]].tolist(), strict=True)) for name in fields},
-            "unmatched": {name: int(unmatched[i, LABEL_IDS[name]]) for name in fields},
-            "compat": dict(zip(("precision_sum", "predicted", "recall_sum", "has_gold", "exact"),
-                               comp[i].tolist(), strict=True)),
+            "id": cols.ids[i], "publisher": cols.publishers[i], "language": cols.languages[i],
+            "missing": bool(cols.missing[i]), "failure": cols.failures[i], "seconds": cols.seconds[i],
+            "gold": dict(zip(COLUMNS, cols.gold[i].tolist(), strict=True)),
+            "credit": {name: dict(zip(COLUMNS, cols.credit[i, LABEL_IDS[name]].tolist(), strict=True))
+                       for name in fields},
+            "unmatched": {name: int(cols.unmatched[i, LABEL_IDS[name]]) for name in fields},
+            "compat": dict(zip(COMPAT_KEYS, cols.compat[i].tolist(), strict=True)),
             "scores": {name: dict(zip(("precision", "recall", "f1"), per_doc[i, j].tolist(), strict=True))
                        for j, name in enumerate(fields)},
         }
-        if line_conf is not None:
-            entry["line_confusion"] = line_conf[i].tolist()
-        documents.append(entry)
-    return Results(summary, [r["id"] for r in rows], [r["publisher"] for r in rows], [r["language"] for r in rows],
-                   gold, credit, unmatched, comp, line_conf, documents)
+        if cols.line_confusion is not None:
+            entry["line_confusion"] = cols.line_confusion[i].tolist()
+        out.append(entry)
+    return out
 
 
-def _row_of(results: Results, i: int) -> dict[str, Any]:
-    d = results.documents[i]
-    return {"id": d["id"], "publisher": d["publisher"], "language": d["language"], "missing": d["missing"],
-            "failure": d["failure"], "seconds": d["seconds"], "gold": results.gold[i], "credit": results.credit[i],
-            "unmatched": results.unmatched[i],
-            "compat": results.compat[i],
-            "line_confusion": None if results.line_confusion is None else results.line_confusion[i]}
+COMPAT_KEYS = ("precision_sum", "predicted", "recall_sum", "has_gold", "exact")
 
 
 def results_from_json(data: dict[str, Any], where: str = "<results>") -> Results:
@@ -209,20 +272,21 @@ def results_from_json(data: dict[str, Any], where: str = "<results>") -> Results
     docs = data["documents"]
     fields = data["fields"]
     n = len(docs)
-    gold = np.array([[d["gold"][c] for c in COLUMNS] for d in docs], dtype=np.int64).reshape(n, K)
-    credit = np.zeros((n, len(LABELS), K), dtype=np.int64)
-    unmatched = np.zeros((n, len(LABELS)), dtype=np.int64)
+    credit = np.zeros((n, len(LABELS), K), dtype=np.int32)
+    unmatched = np.zeros((n, len(LABELS)), dtype=np.int32)
     for i, d in enumerate(docs):
         for name in fields:
             credit[i, LABEL_IDS[name]] = [d["credit"][name][c] for c in COLUMNS]
             unmatched[i, LABEL_IDS[name]] = d["unmatched"][name]
-    comp = np.array([[d["compat"][k] for k in ("precision_sum", "predicted", "recall_sum", "has_gold", "exact")]
-                     for d in docs], dtype=float).reshape(n, 5)
-    line_conf = (np.array([d["line_confusion"] for d in docs], dtype=np.int64).reshape(n, K, K)
-                 if data["mode"] == "labels" else None)
-    summary = {k: v for k, v in data.items() if k != "documents"}
-    return Results(summary, [d["id"] for d in docs], [d["publisher"] for d in docs], [d["language"] for d in docs],
-                   gold, credit, unmatched, comp, line_conf, docs)
+    cols = Columns(
+        [d["id"] for d in docs], [d["publisher"] for d in docs], [d["language"] for d in docs],
+        np.array([d["missing"] for d in docs], dtype=bool), [d["failure"] for d in docs],
+        [d["seconds"] for d in docs],
+        np.array([[d["gold"][c] for c in COLUMNS] for d in docs], dtype=np.int32).reshape(n, K), credit, unmatched,
+        np.array([[d["compat"][k] for k in COMPAT_KEYS] for d in docs], dtype=float).reshape(n, 5),
+        np.array([d["line_confusion"] for d in docs], dtype=np.int32).reshape(n, K, K)
+        if data["mode"] == "labels" else None)
+    return Results({k: v for k, v in data.items() if k != "documents"}, cols)
 
 
 def read_results(path: str | Path) -> Results:

@@ -32,7 +32,7 @@ from .align import DocTokens, align_text, doc_tokens
 from .bootstrap import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
 from .metrics import check_zero_division
 from .predictions import Prediction, PredictionsFile, as_text, spans_of
-from .results import Results, summarise
+from .results import ColumnsBuilder, Results, summarise
 
 NONE = len(LABELS)  # the column of tokens without a (predicted or gold) label
 K = len(LABELS) + 1
@@ -51,7 +51,7 @@ def gold_arrays(doc: Document) -> tuple[list[str], np.ndarray]:
 
 def gold_doc_tokens(doc: Document) -> DocTokens:
     words, gold = gold_arrays(doc)
-    return doc_tokens(doc.text, words, gold)
+    return doc_tokens(words, gold, doc.line_token_counts)
 
 
 def line_label_ids(doc: Document, spans) -> np.ndarray:
@@ -133,11 +133,6 @@ def score(
     Predictions are scored as text if any of them is text (labelled ones are turned into text);
     otherwise as labels.
     """
-    check_zero_division(zero_division)
-    if n_resamples < 0:
-        raise ValueError("n_resamples must be >= 0")
-    if not 0 < confidence < 1:
-        raise ValueError("confidence must lie between 0 and 1")
     if isinstance(predictions, PredictionsFile):
         extractor = extractor or predictions.extractor
         predictions = predictions.predictions
@@ -146,23 +141,46 @@ def score(
     text_mode = any(p.is_text for p in predictions.values())
     fields = ("body",) + tuple(n for n in ("title", "byline")
                                if any(getattr(as_text_if(p), n) is not None for p in predictions.values()))
+    return score_pairs(((doc, predictions.get(doc.id)) for doc in documents), text_fields=fields if text_mode else None,
+                       zero_division=zero_division, n_resamples=n_resamples, seed=seed, confidence=confidence,
+                       extractor=extractor, split=split)
+
+
+def score_pairs(
+    pairs: Iterable[tuple[Document, Prediction | None]],
+    *,
+    text_fields: tuple[str, ...] | None,
+    zero_division: float = 0.0,
+    n_resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    confidence: float = DEFAULT_CONFIDENCE,
+    extractor: Mapping[str, str] | None = None,
+    split: str | None = None,
+) -> Results:
+    """`score` over a stream of (document, prediction or None) pairs, holding only per-document
+    counts: the way to score a corpus too large to keep in memory. `text_fields` are the fields
+    scored in text mode (e.g. ("body",)); None scores labelled predictions."""
+    check_zero_division(zero_division)
+    if n_resamples < 0:
+        raise ValueError("n_resamples must be >= 0")
+    if not 0 < confidence < 1:
+        raise ValueError("confidence must lie between 0 and 1")
+    text_mode = text_fields is not None
     started = time.perf_counter()
-    rows: list[dict[str, Any]] = []
+    columns = ColumnsBuilder(labels_mode=not text_mode)
     digests = []
-    for doc in documents:
+    for doc, pred in pairs:
         digests.append(document_digest(doc))
-        pred = predictions.get(doc.id)
         missing = pred is None
         if pred is None:
             pred = Prediction(doc.id, body="") if text_mode else Prediction(doc.id, labels=(None,) * len(doc.lines))
-        counts = score_text(doc, as_text(pred, doc), fields) if text_mode else score_labels(doc, pred)
-        counts.update(id=doc.id, publisher=doc.publisher, language=doc.language, missing=missing,
-                      failure=pred.failure, seconds=pred.seconds)
-        rows.append(counts)
+        counts = score_text(doc, as_text(pred, doc), text_fields) if text_mode else score_labels(doc, pred)
+        columns.add(id=doc.id, publisher=doc.publisher, language=doc.language, missing=missing,
+                    failure=pred.failure, seconds=pred.seconds, **counts)
     return summarise(
-        rows,
+        columns.build(),
         mode="text" if text_mode else "labels",
-        fields=fields if text_mode else LABELS,
+        fields=text_fields if text_mode else LABELS,
         extractor=dict(extractor or {"name": "unnamed", "version": "unknown"}),
         split=split,
         fingerprint=combine_digests(digests),

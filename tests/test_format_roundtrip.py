@@ -120,3 +120,5 @@ def test_fast_labelled_tokens_match_token_view(doc):
     words, labels = doc.labelled_tokens
     assert words == [t.text for t in doc.tokens]
     assert labels == [t.label for t in doc.tokens]
+    assert doc.line_token_counts == [sum(1 for t in doc.tokens if line.start <= t.start <= line.end)
+                                     for line in doc.lines]

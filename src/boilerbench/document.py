@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from .labels import LABELS
-from .tokenize import iter_tokens, labelled_tokens
+from .tokenize import iter_tokens, labelled_line_tokens
 
 HEADER_FIELDS: tuple[str, ...] = (
     "id", "publisher", "url", "language", "split", "provenance", "license", "notes",
@@ -117,9 +117,19 @@ class Document:
         return tuple(out)
 
     @cached_property
+    def _token_view(self) -> tuple[list[str], list[str | None], list[int]]:
+        return labelled_line_tokens(self.text, self.spans)
+
+    @property
     def labelled_tokens(self) -> tuple[list[str], list[str | None]]:
         """Token strings and their gold labels, computed fast (the same as `tokens`)."""
-        return labelled_tokens(self.text, self.spans)
+        words, labels, _ = self._token_view
+        return words, labels
+
+    @property
+    def line_token_counts(self) -> list[int]:
+        """How many tokens each raw line holds."""
+        return self._token_view[2]
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = dict(self.header())

@@ -40,12 +40,21 @@ def tokens(text: str) -> list[str]:
 
 def labelled_tokens(text: str, spans) -> tuple[list[str], list[str | None]]:
     """The tokens of `text` with the label of the span holding each token's first character
-    (None where no span does). Fast path for scoring: a line covered by spans of a single label
-    is tokenized in one call; only lines split between labels go token by token."""
+    (None where no span does)."""
+    words, labels, _ = labelled_line_tokens(text, spans)
+    return words, labels
+
+
+def labelled_line_tokens(text: str, spans) -> tuple[list[str], list[str | None], list[int]]:
+    """`labelled_tokens` plus the number of tokens on each raw line, in one pass. Fast path for
+    scoring: a line covered by spans of a single label is tokenized in one call; only lines split
+    between labels go token by token."""
     words: list[str] = []
     labels: list[str | None] = []
+    counts: list[int] = []
     k, n = 0, len(spans)
     for line_start, line in _lines(text):
+        before = len(words)
         line_end = line_start + len(line)
         first = k
         while k < n and spans[k].start < line_end:
@@ -68,7 +77,8 @@ def labelled_tokens(text: str, spans) -> tuple[list[str], list[str | None]]:
                 inside = j < len(line_spans) and line_spans[j].start <= pos
                 words.append(word)
                 labels.append(line_spans[j].label if inside else None)
-    return words, labels
+        counts.append(len(words) - before)
+    return words, labels, counts
 
 
 def _lines(text: str):
