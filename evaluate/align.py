@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
-from boilerbench.tokenize import tokens
+from boilerbench.tokenize import line_tokens
 
 PAD = 24  # aligned tokens on each side of a run that a window may re-align
 
@@ -48,7 +48,7 @@ def doc_tokens(words: list[str], labels: np.ndarray, line_counts: list[int]) -> 
 
 def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.ndarray]:
     """Tokenize predicted text and align it: (tokens, index of the aligned document token or -1)."""
-    pred_lines = [t for t in (tokens(line) for line in text.split("\n")) if t]
+    pred_lines = [t for t in line_tokens(text) if t]
     pred = [w for line in pred_lines for w in line]
     match = np.full(len(pred), -1, dtype=np.int64)
     if not pred or not doc.words:
@@ -74,19 +74,21 @@ def _anchor_lines(pred_lines, doc: DocTokens, is_target, match) -> list[tuple[in
     pairs = [(b.a + k, b.b + k) for b in LCSseq.opcodes(pred_keys, doc_keys).as_matching_blocks()
              for k in range(b.size) if doc_keys[b.b + k] != empty]
     # the benefit of the doubt: move a line onto an identical free copy with more target tokens
-    target_count = [int(is_target[doc.line_bounds[i] : doc.line_bounds[i + 1]].sum()) for i in range(len(doc_keys))]
-    used = {d for _, d in pairs}
-    for k, (p, d) in enumerate(pairs):
-        lo = pairs[k - 1][1] + 1 if k else 0
-        hi = pairs[k + 1][1] if k + 1 < len(pairs) else len(doc_keys)
-        best = d
-        for c in range(lo, hi):
-            if doc_keys[c] == doc_keys[d] and c not in used and target_count[c] > target_count[best]:
-                best = c
-        if best != d:
-            used.discard(d)
-            used.add(best)
-            pairs[k] = (p, best)
+    if len(set(doc_keys)) < len(doc_keys):
+        cum = np.concatenate([[0], np.cumsum(is_target)])
+        target_count = cum[doc.line_bounds[1:]] - cum[doc.line_bounds[:-1]]
+        used = {d for _, d in pairs}
+        for k, (p, d) in enumerate(pairs):
+            lo = pairs[k - 1][1] + 1 if k else 0
+            hi = pairs[k + 1][1] if k + 1 < len(pairs) else len(doc_keys)
+            best = d
+            for c in range(lo, hi):
+                if doc_keys[c] == doc_keys[d] and c not in used and target_count[c] > target_count[best]:
+                    best = c
+            if best != d:
+                used.discard(d)
+                used.add(best)
+                pairs[k] = (p, best)
     pred_starts = np.concatenate([[0], np.cumsum([len(line) for line in pred_lines])])
     anchors = []
     for p, d in pairs:

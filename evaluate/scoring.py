@@ -39,9 +39,11 @@ K = len(LABELS) + 1
 BODY = LABEL_IDS["body"]
 
 
+_ID_OF: dict[str | None, int] = {**LABEL_IDS, None: NONE}
+
+
 def _ids(labels: list[str | None]) -> np.ndarray:
-    return np.fromiter((NONE if lab is None else LABEL_IDS[lab] for lab in labels), dtype=np.int64,
-                       count=len(labels))
+    return np.fromiter(map(_ID_OF.__getitem__, labels), dtype=np.int64, count=len(labels))
 
 
 def gold_arrays(doc: Document) -> tuple[list[str], np.ndarray]:
@@ -100,19 +102,23 @@ def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict
     gold = dt.labels
     credit = np.zeros((len(LABELS), K), dtype=np.int64)
     unmatched = np.zeros(len(LABELS), dtype=np.int64)
+    body_tokens = None
     for name in fields:
         f = LABEL_IDS[name]
-        predicted, match = align_text(getattr(pred, name) or "", dt, f)
+        text = getattr(pred, name) or ""
+        predicted, match = align_text(text, dt, f)
+        if name == "body" and text.isascii():
+            body_tokens = predicted  # for ASCII text, the compatibility tokenizer's tokens too
         hit = match[match >= 0]
         credit[f] = np.bincount(gold[hit], minlength=K)
         unmatched[f] = len(predicted) - len(hit)
     return {"gold": np.bincount(gold, minlength=K), "credit": credit, "unmatched": unmatched,
-            "line_confusion": None, "compat": _compat(doc, pred.body or "")}
+            "line_confusion": None, "compat": _compat(doc, pred.body or "", body_tokens)}
 
 
-def _compat(doc: Document, predicted_body: str) -> np.ndarray:
+def _compat(doc: Document, predicted_body: str, predicted_tokens: list[str] | None = None) -> np.ndarray:
     gold_body = "\n".join(doc.text[s.start : s.end] for s in doc.spans if s.label == "body")
-    return compat.columns([compat.page_score(gold_body, predicted_body)])[0]
+    return compat.columns([compat.page_score(gold_body, predicted_body, predicted_tokens)])[0]
 
 
 def score(

@@ -38,6 +38,11 @@ def tokens(text: str) -> list[str]:
     return [unicodedata.normalize("NFC", w) for w in words]
 
 
+def line_tokens(text: str) -> list[list[str]]:
+    """The tokens of each raw line (lines split on `\\n`)."""
+    return [tokens(line) for line in text.split("\n")]
+
+
 def labelled_tokens(text: str, spans) -> tuple[list[str], list[str | None]]:
     """The tokens of `text` with the label of the span holding each token's first character
     (None where no span does)."""
@@ -53,19 +58,20 @@ def labelled_line_tokens(text: str, spans) -> tuple[list[str], list[str | None],
     labels: list[str | None] = []
     counts: list[int] = []
     k, n = 0, len(spans)
-    for line_start, line in _lines(text):
-        before = len(words)
+    for (line_start, line), toks in zip(_lines(text), line_tokens(text), strict=True):
         line_end = line_start + len(line)
         first = k
         while k < n and spans[k].start < line_end:
             k += 1
         line_spans = spans[first:k]
+        counts.append(len(toks))
         if not line_spans:
-            toks = tokens(line)
             words += toks
             labels += [None] * len(toks)
+        elif len(line_spans) == 1 and line_spans[0].start == line_start and line_spans[0].end == line_end:
+            words += toks  # the common case: one span holds the whole line
+            labels += [line_spans[0].label] * len(toks)
         elif len({s.label for s in line_spans}) == 1 and _covers_all_words(line, line_start, line_spans):
-            toks = tokens(line)
             words += toks
             labels += [line_spans[0].label] * len(toks)
         else:
@@ -77,7 +83,6 @@ def labelled_line_tokens(text: str, spans) -> tuple[list[str], list[str | None],
                 inside = j < len(line_spans) and line_spans[j].start <= pos
                 words.append(word)
                 labels.append(line_spans[j].label if inside else None)
-        counts.append(len(words) - before)
     return words, labels, counts
 
 
