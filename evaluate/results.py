@@ -370,3 +370,27 @@ def results_markdown(results: Results) -> str:
     for f in s["failures"][:10]:
         out.append(f"- {f['id']}: {f['failure']}")
     return "\n".join(out) + "\n"
+
+
+ROW_COLUMNS = ("extractor", "body P", "body R", "body F1", "title F1", "byline F1", "promo leak", "teaser leak",
+               "byline leak", "other leak", "AEB F1", "failures")
+
+
+def summary_row_header() -> str:
+    return "| " + " | ".join(ROW_COLUMNS) + " |\n|---|" + "---:|" * (len(ROW_COLUMNS) - 1)
+
+
+def summary_row(results: Results) -> str:
+    """One markdown table row: body figures with their intervals, title and byline F1 where
+    scored, leakage, the article-extraction-benchmark F1, and failures."""
+    s = results.summary
+
+    def f1(name: str) -> str:
+        return _fmt(s["micro"][name]["f1"], 2) if name in s["micro"] else "–"
+
+    body = s["micro"]["body"]
+    cells = [f"{s['extractor']['name']} {s['extractor'].get('version', '')}".strip(),
+             _fmt(body["precision"], 2), _fmt(body["recall"], 2), _fmt(body["f1"], 2), f1("title"), f1("byline"),
+             *(_fmt(s["leakage"][lab], 2) for lab in ("promo", "teaser", "byline", "other")),
+             _fmt(s["compat"]["f1"], 2), str(s["n_failures"])]
+    return "| " + " | ".join(cells) + " |"

@@ -248,3 +248,27 @@ def test_compare_needs_the_same_documents():
 def test_zero_division_must_be_explicit_and_valid():
     with pytest.raises(ValueError, match="zero_division"):
         score(CORPUS[:1], [], zero_division=0.5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "Ünï", "x_1"]), max_size=14),
+       st.lists(st.sampled_from(["a", "b", "c", "Ünï", "x_1"]), max_size=14))
+def test_packed_shingles_match_the_counter_reference(gold, pred):
+    from boilerbench.evaluate.compat import _shingle_overlap, shingles
+
+    gs, ps = shingles(gold), shingles(pred)
+    assert _shingle_overlap(gold, pred) == (sum((gs & ps).values()), sum(gs.values()), sum(ps.values()))
+
+
+def test_score_row_format(tmp_path, capsys):
+    from boilerbench.evaluate import write_predictions
+
+    from boilerbench.cli import main
+
+    path = tmp_path / "p.jsonl"
+    write_predictions(path, [Prediction(d.id, body=d.text) for d in CORPUS if d.split == "test"],
+                      header={"extractor": {"name": "keep-all", "version": "1"}})
+    assert main(["score", str(path), "--format", "row", "--header", "--resamples", "10"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("| extractor | body P") and out[2].startswith("| keep-all 1 | 0.")
+    assert out[2].count("|") == out[0].count("|")

@@ -16,7 +16,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("predictions", help="predictions JSONL (see schema/predictions.schema.json)")
     p.add_argument("--corpus", default=None, help="corpus folder or .jsonl (default: the bundled corpus)")
     p.add_argument("--split", default="test", help="split to score, or 'all' (default: test)")
-    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("--format", choices=("md", "json", "row"), default="md",
+                   help="md: the full report; json: the results; row: one summary table row (with --header, "
+                        "the header first)")
+    p.add_argument("--header", action="store_true", help="with --format row, print the table header first")
     p.add_argument("-o", "--output", default=None, help="write the results JSON here")
     p.add_argument("--name", default=None, help="extractor name (default: from the file's header or name)")
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
@@ -58,6 +61,12 @@ def run(args: argparse.Namespace) -> int:
         write_results(args.output, results)
     if args.format == "json":
         print(json.dumps(results.to_json(), ensure_ascii=False, indent=1))
+    elif args.format == "row":
+        from boilerbench.evaluate.results import summary_row, summary_row_header
+
+        if args.header:
+            print(summary_row_header())
+        print(summary_row(results))
     else:
         print(results_markdown(results), end="")
     return 0

@@ -1,0 +1,53 @@
+"""Documents per second of every bundled baseline, beside a plain tokenizing pass.
+
+Each baseline is fitted as `boilerbench run` fits it, then extracts every document of the
+bundled corpus in this process (no worker isolation, so the figure is the extractor's own
+speed); the figure is the median over --runs runs. trafilatura reads the minimal HTML rendering
+of each document, as it does in the benchmark.
+
+    python benchmarks/baseline_speed.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    from boilerbench.baselines.interface import unlabelled
+    from boilerbench.baselines.registry import BUILTINS, load_extractor, ready
+
+    from boilerbench import load_corpus
+    from boilerbench.tokenize import tokens
+
+    corpus = list(load_corpus())
+    docs = [unlabelled(d) for d in corpus]
+
+    def rate(fn) -> float:
+        times = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            for d in docs:
+                fn(d)
+            times.append(time.perf_counter() - started)
+        return len(docs) / statistics.median(times)
+
+    reference = rate(lambda d: tokens(d.text))
+    print(f"{len(docs)} documents, median of {args.runs} runs")
+    print("| extractor | version | documents/s | tokenizing pass / extractor |")
+    print("|---|---|---:|---:|")
+    print(f"| (tokenizing pass) | | {reference:,.0f} | 1.0 |")
+    for name in BUILTINS:
+        ext = ready(load_extractor(name), corpus, docs)
+        r = rate(ext.extract)
+        print(f"| {name} | {ext.version} | {r:,.0f} | {reference / r:,.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
