@@ -3,17 +3,21 @@ train and validation splits only). English, German, French and Spanish cue words
 
 Each line is tried against the rules in order; the first that fires gives its label:
 1. lines repeated within the document (a duplicated promo, a repeated menu) keep the label of
-   their first occurrence unless they look like body text;
+   their first occurrence unless they look like body text; cookie notices and copyright lines
+   are `other` whatever their length;
 2. `other`: cookie notices, ads markers, share strings, captions and photo credits, reading
    times, copyright lines, comment counts, menus of short capitalised items;
 3. `promo`: newsletter, subscription, paywall, app and donation cues;
 4. `teaser`: "Read more:", "Related", "Most read" and their translations, list numbers and
    separators inside a teaser block, glued section labels (`...timethe week recommends`);
 5. `byline`: "By ...", dates and update stamps, author bios ("X is a reporter ..." near the end);
-6. `title`: the first headline-like line (4-25 words, no final period) before the first
-   body paragraph;
-7. otherwise `body` if the line reads as prose (a terminal punctuation mark or at least 12
-   words), else `other`.
+6. otherwise `body` if the line reads as prose (a terminal punctuation mark or at least 12
+   words), else `other`;
+7. then promo boxes: a line of at most 35 words between two promo lines (within two lines on
+   each side) is promo, and so is a short heading (at most 6 words) right above a promo line;
+8. then `title`: of the lines left `other` by default, or taken for prose without a final
+   period, before the byline or the first paragraph, the last one that looks like a headline
+   (4-25 words, no final period, not a menu of items separated by double spaces, `|` or `·`).
 """
 
 from __future__ import annotations
@@ -46,13 +50,27 @@ OTHER = _any(
     r"^\W*(menu|menü|search|suche|rechercher|buscar|sign in|log in|anmelden|se connecter|iniciar sesión)\W*$",
     r"^\W*(reply|antworten|répondre|responder|report|melden)\W*$",
 )
+STRONG_OTHER = _any(
+    r"\bcookies?\b.*\b(accept|consent|settings|preferences|partners|akzeptier|einwillig|accepter|consentement|"
+    r"aceptar|consentimiento)",
+    r"\b(we|wir|nous|usamos|utilizamos|this (site|website))\b.{0,40}"
+    r"\b(use|verwenden|nutzen|utilisons|cookies)\b.*cookies",
+    r"©|\ball rights reserved\b|\btous droits réservés\b|\balle rechte vorbehalten\b|\btodos los derechos",
+)
 PROMO = _any(
     r"\bnewsletters?\b", r"\bsubscri(be|ption|ber)", r"\bsign (me )?up\b", r"\binbox\b", r"\bunsubscribe\b",
     r"\bfree (articles?|stories) (left|remaining)\b", r"\bsupport (our|independent) journalism\b", r"\bdonat(e|ion)\b",
     r"\bdownload (the|our) app\b", r"\bpodcast\b", r"\bfree trial\b", r"\benter your email\b",
     r"\babo(nnieren|nnement|nnez)?\b", r"\babonnés?\b", r"\babonnez-vous\b", r"\bsuscr[ií]b", r"\bbolet[ií]n\b",
     r"\bhazte\b", r"\bjetzt (testen|lesen|bestellen)\b", r"\bweiterlesen mit\b", r"\bpremium\b",
-    r"\bgot a story\b", r"\bbuy this photo\b", r"\b(application|app)\b.*\b(télécharg|download|herunterladen|descarga)",
+    r"\bgot a story\b", r"\b(buy|license) this photo\b", r"\b(your )?e-?mail( address)?\W*$",
+    r"\b(e-mail-adresse|adresse e-mail|correo electrónico)\b",
+    r"\b(register|listen|sign up|join) (now|today|early)\b",
+    r"\bfor \S+ (cents|pence|euros?|dollars?) a (week|month)\b", r"[$€£]\s?\d[\d.,]* (a|per|/) ?(week|month)\b",
+    r"\b(sumate|unterstützen sie|soutenez|apoya)\b",
+    r"\bjetzt anhören\b",
+    r"\bmelden sie sich\b.*\ban\b",
+    r"\b(application|app)\b.*\b(télécharg|download|herunterladen|descarga)",
 )
 TEASER_HEAD = _any(
     r"^\W*(read more|related|more from|more on|recommended|most (read|popular|viewed)|trending|you may also like|"
@@ -80,6 +98,16 @@ def _prose(text: str) -> bool:
     return words >= 12 or (words >= 4 and text.rstrip().endswith((".", "!", "?", '."', '.”', "»", ":")))
 
 
+def _box_member(text: str) -> bool:
+    return len(tokens(text)) <= 35
+
+
+def _headline(text: str) -> bool:
+    stripped = text.strip()
+    return (4 <= len(tokens(stripped)) <= 25 and not stripped.endswith(".") and "  " not in stripped
+            and "|" not in stripped and "·" not in stripped)
+
+
 class Rules(Baseline):
     name = "rules"
     version = "1"
@@ -89,7 +117,7 @@ class Rules(Baseline):
         labels: list[str | None] = [None] * len(lines)
         seen: dict[str, str] = {}
         in_teasers = False
-        title_done = False
+        by_default: set[int] = set()
         n = len(lines)
         for i, text in enumerate(lines):
             stripped = text.strip()
@@ -99,9 +127,10 @@ class Rules(Baseline):
             label = None
             if key in seen and not _prose(stripped):
                 label = seen[key]
+            elif STRONG_OTHER.search(stripped):
+                label = "other"
             elif TEASER_HEAD.search(stripped):
                 label = "teaser"
-                in_teasers = not _prose(stripped) or stripped.lower().startswith(("read more", "lire aussi"))
                 in_teasers = True
             elif OTHER.search(stripped) and not (_prose(stripped) and len(tokens(stripped)) > 25):
                 label = "other"
@@ -121,18 +150,34 @@ class Rules(Baseline):
             elif GLUED.search(stripped) and not stripped.endswith((".", "!", "?")) and i > n * 0.4:
                 label = "teaser"
                 in_teasers = True
-            elif not title_done and 4 <= len(tokens(stripped)) <= 25 and not stripped.endswith("."):
-                label = "title"
-                title_done = True
             elif _prose(stripped):
                 label = "body"
-                title_done = True
             else:
                 label = "other"
+                by_default.add(i)
             labels[i] = label
             seen.setdefault(key, label)
-        if not any(lab == "title" for lab in labels):
-            first = next((i for i, lab in enumerate(labels) if lab is not None), None)
-            if first is not None:
-                labels[first] = "title"
+        self._promo_boxes(lines, labels)
+        # the article starts at its byline or first real paragraph; the headline stands above it
+        anchor = next((i for i, lab in enumerate(labels) if lab == "byline"
+                       or (lab == "body" and lines[i].rstrip().endswith((".", "!", '"', "”", "»")))), n)
+        candidates = [i for i in range(anchor) if _headline(lines[i])
+                      and (i in by_default or labels[i] == "body")]
+        if candidates:
+            labels[candidates[-1]] = "title"
         return Prediction(document.id, labels=tuple(labels))
+
+    @staticmethod
+    def _promo_boxes(lines: list[str], labels: list[str | None]) -> None:
+        promo = [lab == "promo" for lab in labels]
+        n = len(lines)
+        for i in range(n):
+            if labels[i] is None or labels[i] == "promo":
+                continue
+            before = any(promo[j] for j in range(max(0, i - 2), i))
+            after = any(promo[j] for j in range(i + 1, min(n, i + 3)))
+            if before and after and _box_member(lines[i]):
+                labels[i] = "promo"
+            elif (after and i + 1 < n and promo[i + 1] and len(tokens(lines[i])) <= 6
+                  and not lines[i].rstrip().endswith((".", ":"))):
+                labels[i] = "promo"
