@@ -107,10 +107,10 @@ class Worker:
 
 
 def run_extractor(extractor, documents: Iterable[Document], *, timeout: float = DEFAULT_TIMEOUT,
-                  progress: bool = False, total: int | None = None) -> Iterator[Prediction]:
-    """Predictions for each document, in order; failures recorded, never raised."""
+                  progress: bool = False, total: int | None = None, jobs: int = 1) -> Iterator[Prediction]:
+    """Predictions for each document, in order; failures recorded, never raised. With jobs > 1
+    the documents are spread over that many worker processes."""
     docs = [unlabelled(d) for d in documents]
-    worker = Worker(extractor)
     bar = None
     if progress:
         from tqdm import tqdm
@@ -118,11 +118,76 @@ def run_extractor(extractor, documents: Iterable[Document], *, timeout: float = 
         bar = tqdm(total=total or len(docs), desc=getattr(extractor, "name", "extractor"), unit="doc",
                    file=sys.stderr, leave=True)
     try:
-        for doc in docs:
-            yield worker.extract(doc, timeout)
-            if bar is not None:
-                bar.update(1)
+        if jobs <= 1:
+            worker = Worker(extractor)
+            try:
+                for doc in docs:
+                    yield worker.extract(doc, timeout)
+                    if bar is not None:
+                        bar.update(1)
+            finally:
+                worker.stop()
+        else:
+            yield from _run_parallel(extractor, docs, timeout, jobs, bar)
     finally:
-        worker.stop()
         if bar is not None:
             bar.close()
+
+
+def _run_parallel(extractor, docs: list[Document], timeout: float, jobs: int, bar) -> Iterator[Prediction]:
+    from multiprocessing.connection import wait
+
+    workers = [Worker(extractor) for _ in range(min(jobs, len(docs)) or 1)]
+    results: dict[int, Prediction] = {}
+    busy: dict[Worker, tuple[int, float]] = {}  # worker -> (document index, start time)
+    pending = iter(range(len(docs)))
+    next_out = 0
+    try:
+        while next_out < len(docs):
+            for w in workers:
+                if w not in busy:
+                    i = next(pending, None)
+                    if i is None:
+                        break
+                    if w.process is None:
+                        w.start()
+                    try:
+                        w.conn.send(docs[i])
+                    except (OSError, BrokenPipeError):
+                        w.kill()
+                        results[i] = empty_prediction(docs[i].id, "the extractor's process died")
+                        continue
+                    busy[w] = (i, time.perf_counter())
+            if busy:
+                now = time.perf_counter()
+                wait_for = max(0.0, min(start + timeout - now for _, start in busy.values()))
+                ready = wait([w.conn for w in busy], timeout=wait_for)
+                for w in list(busy):
+                    i, start = busy[w]
+                    if w.conn in ready:
+                        try:
+                            status, value, seconds = w.conn.recv()
+                        except (EOFError, OSError):
+                            w.process.join(timeout=5)
+                            code = w.process.exitcode
+                            w.kill()
+                            results[i] = empty_prediction(
+                                docs[i].id, f"the extractor's process died (exit code {code})",
+                                time.perf_counter() - start)
+                        else:
+                            results[i] = (replace(value, seconds=seconds) if status == "ok"
+                                          else empty_prediction(docs[i].id, value, seconds))
+                        del busy[w]
+                    elif time.perf_counter() - start >= timeout:
+                        w.kill()
+                        results[i] = empty_prediction(docs[i].id, f"timed out after {timeout:g} s",
+                                                      time.perf_counter() - start)
+                        del busy[w]
+            while next_out in results:
+                yield results.pop(next_out)
+                next_out += 1
+                if bar is not None:
+                    bar.update(1)
+    finally:
+        for w in workers:
+            w.stop()

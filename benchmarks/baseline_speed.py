@@ -3,7 +3,8 @@
 Each baseline is fitted as `boilerbench run` fits it, then extracts every document of the
 bundled corpus in this process (no worker isolation, so the figure is the extractor's own
 speed); the figure is the median over --runs runs. trafilatura reads the minimal HTML rendering
-of each document, as it does in the benchmark.
+of each document, as it does in the benchmark. Last, the wall time of the full leaderboard and
+its split between extractors and scoring.
 
     python benchmarks/baseline_speed.py [--runs 5]
 """
@@ -47,7 +48,28 @@ def main() -> None:
         ext = ready(load_extractor(name), corpus, docs)
         r = rate(ext.extract)
         print(f"| {name} | {ext.version} | {r:,.0f} | {reference / r:,.0f} |", flush=True)
+    leaderboard_time()
 
 
 if __name__ == "__main__":
     main()
+
+
+def leaderboard_time() -> None:
+    """Wall time of the full leaderboard on the bundled corpus with every bundled baseline, and
+    how it splits between running extractors (fitting included) and scoring."""
+    import argparse
+
+    from boilerbench.baselines.registry import BUILTINS
+    from boilerbench.commands.leaderboard import build
+
+    args = argparse.Namespace(corpus=None, split="test", extractor=list(BUILTINS), predictions=[], jobs=1,
+                              timeout=60.0, resamples=1000, no_progress=True)
+    started = time.perf_counter()
+    _, docs, timings = build(args)
+    wall = time.perf_counter() - started
+    other = wall - timings["extract"] - timings["score"]
+    print(f"\nFull leaderboard ({len(BUILTINS)} baselines, {len(docs)} test documents, 1,000 resamples): "
+          f"{wall:.1f} s wall; extractors {timings['extract']:.1f} s ({timings['extract'] / wall:.0%}), "
+          f"scoring {timings['score']:.1f} s ({timings['score'] / wall:.0%}), loading and ranking "
+          f"{other:.1f} s ({other / wall:.0%}).")

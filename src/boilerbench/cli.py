@@ -18,6 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("boilerbench.commands.show", "print a document with its labels"),
     "score": ("boilerbench.commands.score", "score a predictions file against the gold labels"),
     "run": ("boilerbench.commands.run", "run an extractor over the corpus and write predictions"),
+    "leaderboard": ("boilerbench.commands.leaderboard", "run, score and rank extractors; the CI gate with --check"),
+    "check": ("boilerbench.commands.check", "gate results against a baseline of tracked metrics"),
     "extractors": ("boilerbench.commands.extractors", "list the registered extractors"),
     "tune": ("boilerbench.commands.tune", "show how a baseline's parameters were chosen"),
     "agreement": ("boilerbench.commands.agreement", "inter-annotator agreement with the second pass"),

@@ -1,0 +1,179 @@
+"""The leaderboard: one row per extractor, ranked by body F1, with rank groups from the paired
+bootstrap, and breakdowns by language, publisher or difficulty.
+
+Rank groups: rows are sorted by body F1; a row joins the group of the row above when the paired
+bootstrap of their body F1 difference against that group's first row is not significant
+(p >= 0.05); otherwise it starts a new group. Rows that share a group number are tied.
+
+Difficulty strata follow Bevendorff et al. 2023: a document's difficulty is its share of
+boilerplate (non-body) tokens, and the strata are cut at the quartiles of that share over the
+documents scored.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from boilerbench.document import Document
+
+from .compare import compare
+from .results import Results, _fmt
+
+ALPHA = 0.05
+LEAKAGE = ("promo", "teaser", "byline", "other")
+
+
+@dataclass
+class Entry:
+    results: Results
+    input: str = "text"
+
+    @property
+    def name(self) -> str:
+        return self.results.summary["extractor"]["name"]
+
+    @property
+    def version(self) -> str:
+        return str(self.results.summary["extractor"].get("version", ""))
+
+    @property
+    def docs_per_second(self) -> float | None:
+        return self.results.summary["timing"].get("documents_per_second")
+
+
+def rank(entries: list[Entry], *, n_resamples: int = 1000, seed: int = 0) -> list[tuple[int, Entry]]:
+    """(rank group, entry), best body F1 first."""
+    ordered = sorted(entries, key=lambda e: (-_value(e.results, "body", "f1"), e.name))
+    out: list[tuple[int, Entry]] = []
+    group, leader = 0, None
+    for e in ordered:
+        if leader is None or compare(leader.results, e.results, n_resamples=n_resamples, seed=seed)["p_value"] < ALPHA:
+            group += 1
+            leader = e
+        out.append((group, e))
+    return out
+
+
+def _value(results: Results, field: str, metric: str) -> float:
+    v = results.summary["micro"].get(field, {}).get(metric, {}).get("value")
+    return float("nan") if v is None else v
+
+
+def rows(ranked: list[tuple[int, Entry]], *, speed: bool = True) -> list[dict[str, Any]]:
+    out = []
+    for group, e in ranked:
+        s = e.results.summary
+        row: dict[str, Any] = {
+            "rank": group, "extractor": e.name, "version": e.version, "input": e.input,
+            "body_precision": s["micro"]["body"]["precision"], "body_recall": s["micro"]["body"]["recall"],
+            "body_f1": s["micro"]["body"]["f1"],
+            "title_f1": s["micro"].get("title", {}).get("f1"), "byline_f1": s["micro"].get("byline", {}).get("f1"),
+            **{f"leakage_{lab}": s["leakage"][lab] for lab in LEAKAGE},
+            "compat_f1": s["compat"]["f1"], "failures": s["n_failures"], "documents": s["n_documents"],
+        }
+        if speed:
+            row["documents_per_second"] = e.docs_per_second
+        out.append(row)
+    return out
+
+
+MD_COLUMNS = [("rank", "rank"), ("extractor", "extractor"), ("body_precision", "body P"), ("body_recall", "body R"),
+              ("body_f1", "body F1"), ("title_f1", "title F1"), ("byline_f1", "byline F1"),
+              ("leakage_promo", "promo leak"), ("leakage_teaser", "teaser leak"), ("leakage_byline", "byline leak"),
+              ("leakage_other", "other leak"), ("compat_f1", "AEB F1"), ("documents_per_second", "docs/s"),
+              ("failures", "failures")]
+
+
+def _cell(key: str, value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, dict):
+        return _fmt(value, 2)
+    if key == "documents_per_second":
+        return f"{value:,.0f}"
+    if key == "extractor":
+        return str(value)
+    return str(value)
+
+
+def render(table: list[dict[str, Any]], fmt: str) -> str:
+    present = [(k, h) for k, h in MD_COLUMNS if any(k in r for r in table)]
+    if fmt == "json":
+        return json.dumps(table, indent=1, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        flat = []
+        for r in table:
+            f: dict[str, Any] = {}
+            for k, v in r.items():
+                if isinstance(v, dict):
+                    f[k], f[f"{k}_low"], f[f"{k}_high"] = v.get("value"), v.get("low"), v.get("high")
+                else:
+                    f[k] = v
+            flat.append(f)
+        writer = csv.DictWriter(buf, fieldnames=list(flat[0]) if flat else ["rank"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(flat)
+        return buf.getvalue()
+    cells = [[_cell(k, r.get(k)) if k != "extractor" else f"{r['extractor']} {r['version']}".strip()
+              for k, _ in present] for r in table]
+    if fmt == "html":
+        head = "".join(f"<th>{html.escape(h)}</th>" for _, h in present)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>\n" for row in cells)
+        return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+    lines = ["| " + " | ".join(h for _, h in present) + " |",
+             "|" + "|".join("---" if k == "extractor" else "---:" for k, _ in present) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in cells]
+    return "\n".join(lines) + "\n"
+
+
+def boilerplate_share(doc: Document) -> float:
+    _, labels = doc.labelled_tokens
+    return 1 - sum(1 for lab in labels if lab == "body") / max(len(labels), 1)
+
+
+def strata(documents: list[Document], by: str) -> tuple[list[str], dict[str, str]]:
+    """The strata names in order, and each document's stratum."""
+    if by in ("language", "publisher"):
+        of = {d.id: getattr(d, by) for d in documents}
+        return sorted(set(of.values())), of
+    if by == "difficulty":
+        shares = {d.id: boilerplate_share(d) for d in documents}
+        cuts = np.quantile(list(shares.values()), [0.25, 0.5, 0.75])
+        edges = [0.0, *cuts, 1.0]
+        names = [f"Q{i + 1} ({edges[i]:.2f}-{edges[i + 1]:.2f})" for i in range(4)]
+        of = {i: names[int(np.searchsorted(cuts, s, side="right"))] for i, s in shares.items()}
+        return names, of
+    raise ValueError(f"unknown breakdown {by!r}")
+
+
+def breakdown(entries: list[Entry], documents: list[Document], by: str) -> list[dict[str, Any]]:
+    """Body F1 and promo/teaser leakage of every extractor within each stratum."""
+    names, of = strata(documents, by)
+    out = []
+    for name in names:
+        row: dict[str, Any] = {by: name, "documents": sum(1 for v in of.values() if v == name), "extractors": {}}
+        for e in entries:
+            keep = np.array([of.get(i) == name for i in e.results.ids])
+            sub = e.results.subset(keep)
+            row["extractors"][e.name] = {"body_f1": sub.summary["micro"]["body"]["f1"],
+                                         **{f"leakage_{lab}": sub.summary["leakage"][lab] for lab in LEAKAGE}}
+        out.append(row)
+    return out
+
+
+def render_breakdown(table: list[dict[str, Any]], by: str, names: list[str]) -> str:
+    lines = [f"Body F1 by {by}:", "", "| " + by + " | documents | " + " | ".join(names) + " |",
+             "|---|---:|" + "---:|" * len(names)]
+    for row in table:
+        lines.append(f"| {row[by]} | {row['documents']} | "
+                     + " | ".join(_fmt(row["extractors"][n]["body_f1"], 2) for n in names) + " |")
+    return "\n".join(lines) + "\n"
+

@@ -1,0 +1,43 @@
+"""The CI gate: compare results JSON files (or folders of them, as `leaderboard --out` writes)
+against a baseline. Exits 1 with a table of what dropped when a tracked metric of any extractor
+is worse than the baseline by more than the tolerance; --update rewrites the baseline (never
+making a value worse without --allow-regression)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import UserError
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("results", nargs="+", help="results JSON files, or folders holding them")
+    p.add_argument("--baseline", required=True, help="the baseline JSON (schema/baseline.schema.json)")
+    p.add_argument("--tolerance", type=float, default=None, help="absolute tolerance (default: the baseline's, "
+                   "else 0.005)")
+    p.add_argument("--update", action="store_true", help="rewrite the baseline with these results")
+    p.add_argument("--allow-regression", action="store_true", help="with --update: accept worse values")
+
+
+def run(args: argparse.Namespace) -> int:
+    from boilerbench.evaluate.results import read_results
+
+    from ..gating import run_gate
+
+    if args.allow_regression and not args.update:
+        raise UserError("--allow-regression goes with --update")
+    files: list[Path] = []
+    for item in map(Path, args.results):
+        if item.is_dir():
+            found = sorted(item.rglob("*.json"))
+            if not found:
+                raise UserError(f"{item}: no results JSON files in this folder")
+            files += found
+        else:
+            files.append(item)
+    outcome = run_gate([read_results(f) for f in files], args.baseline, tolerance=args.tolerance,
+                       update=args.update, allow_regression=args.allow_regression)
+    print(outcome.report, end="", file=sys.stdout if not outcome.passed else sys.stderr)
+    return 0 if outcome.passed else 1

@@ -1,0 +1,218 @@
+"""The leaderboard, its README block, and the regression gate."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+
+import pytest
+from boilerbench.baselines.registry import DETERMINISTIC
+from boilerbench.evaluate import Prediction, score
+from boilerbench.evaluate.results import read_results, write_results
+from conftest import ROOT
+
+from boilerbench import load_corpus
+from boilerbench.cli import main
+from boilerbench.commands.leaderboard import README_END, README_START, build, readme_block
+from boilerbench.testing import assert_no_regression
+
+TEST = [d for d in load_corpus() if d.split == "test"]
+FAST = ["keep-all", "length", "c4", "ccnet"]
+
+
+def run_cli(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_readme_leaderboard_is_current():
+    """The README's leaderboard block is what `boilerbench leaderboard --readme README.md` writes for
+    the deterministic baselines; regenerate it with that command when this fails."""
+    args = argparse.Namespace(corpus=None, split="test", extractor=list(DETERMINISTIC), predictions=[], jobs=2,
+                              timeout=60.0, resamples=1000, no_progress=True)
+    ranked, _, _ = build(args)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    current = text[text.index(README_START): text.index(README_END) + len(README_END)]
+    assert current == readme_block(ranked, args)
+
+
+def test_leaderboard_formats_outputs_and_plots(tmp_path, capsys):
+    out = tmp_path / "lb"
+    code, text, err = run_cli(capsys, "leaderboard", "--extractor", *FAST, "--no-progress", "--out", out, "--plot",
+                              "--by", "publisher", "--resamples", "100", "--jobs", "2")
+    assert code == 0, err
+    lines = [ln for ln in text.splitlines() if ln.startswith("| ")]
+    assert lines[0].startswith("| rank | extractor | body P")
+    assert "Body F1 by publisher" in text and "| alpenkurier |" in text
+    assert sorted(p.name for p in (out / "results").iterdir()) == sorted(f"{n}.json" for n in FAST)
+    for name in FAST:
+        assert read_results(out / "results" / f"{name}.json").summary["extractor"]["name"] == name
+    assert (out / "precision_recall.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (out / "leakage.png").stat().st_size > 1000
+    assert (out / "leaderboard.md").read_text() in text
+    # ranked by body F1, and ranks never decrease
+    ranks = [int(ln.split("|")[1]) for ln in lines[1 : 1 + len(FAST)]]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "html"])
+def test_leaderboard_other_formats(capsys, fmt):
+    code, text, _ = run_cli(capsys, "leaderboard", "--extractor", "keep-all", "c4", "--no-progress", "--format", fmt,
+                            "--resamples", "50")
+    assert code == 0
+    if fmt == "json":
+        table = json.loads(text)
+        assert [r["extractor"] for r in table] == ["c4", "keep-all"]
+        assert table[0]["body_f1"]["value"] > table[1]["body_f1"]["value"]
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert rows[0]["extractor"] == "c4" and float(rows[1]["body_recall"]) == 1.0
+    else:
+        assert text.startswith("<table>") and "<td>keep-all 1</td>" in text
+
+
+def test_leaderboard_difficulty_and_language_breakdowns(capsys):
+    for by, marker in (("difficulty", "| Q1 ("), ("language", "| de |")):
+        code, text, _ = run_cli(capsys, "leaderboard", "--extractor", "keep-all", "--no-progress", "--by", by,
+                                "--resamples", "20")
+        assert code == 0 and marker in text
+
+
+def test_identical_extractors_share_a_rank(tmp_path, capsys):
+    from boilerbench.evaluate import write_predictions
+
+    for name in ("twin-a", "twin-b"):
+        write_predictions(tmp_path / f"{name}.jsonl", [Prediction(d.id, body=d.text) for d in TEST],
+                          header={"extractor": {"name": name, "version": "1"}})
+    code, text, _ = run_cli(capsys, "leaderboard", "--predictions", tmp_path / "twin-a.jsonl",
+                            tmp_path / "twin-b.jsonl", "--extractor", "c4", "--no-progress", "--resamples", "200")
+    assert code == 0
+    ranks = {ln.split("|")[2].strip(): int(ln.split("|")[1]) for ln in text.splitlines()
+             if ln.startswith("| ") and ln.split("|")[1].strip().isdigit()}
+    assert ranks["twin-a 1"] == ranks["twin-b 1"] > ranks["c4 1"]
+
+
+LEADERBOARD_ERRORS = {
+    "plot without out": (["--plot"], "--plot needs --out DIR"),
+    "update without check": (["--update"], "--update and --allow-regression go with --check"),
+    "bad jobs": (["--jobs", "0"], "--jobs must be at least 1"),
+    "readme without markers": (["--readme", "{tmp}/plain.md"], "no '<!-- leaderboard:start -->'"),
+    "missing readme": (["--readme", "{tmp}/none.md"], "no such file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LEADERBOARD_ERRORS))
+def test_leaderboard_errors(tmp_path, capsys, case):
+    (tmp_path / "plain.md").write_text("# no markers\n")
+    extra, message = LEADERBOARD_ERRORS[case]
+    extra = [a.replace("{tmp}", str(tmp_path)) for a in extra]
+    code, _, err = run_cli(capsys, "leaderboard", "--extractor", "keep-all", "--no-progress", "--resamples", "0",
+                           *extra)
+    assert code == 1 and message in err, err
+    assert (tmp_path / "plain.md").read_text() == "# no markers\n"
+
+
+# --- the gate ------------------------------------------------------------------------------------
+
+def results_for(name: str, keep: float, tmp_path) -> str:
+    """Results of an extractor that keeps each body line with probability-free rule: the first
+    `keep` share of body lines plus all promo lines."""
+    preds = []
+    for d in TEST:
+        body = [ln.text for ln in d.lines if ln.label == "body"]
+        kept = body[: max(1, int(len(body) * keep))] + [ln.text for ln in d.lines if ln.label == "promo"]
+        preds.append(Prediction(d.id, body="\n".join(kept)))
+    r = score(TEST, preds, extractor={"name": name, "version": "1"}, split="test", n_resamples=0)
+    path = tmp_path / f"{name}-{keep}.json"
+    write_results(path, r)
+    return str(path)
+
+
+def test_gate_passes_fails_and_updates(tmp_path, capsys):
+    good = results_for("mine", 1.0, tmp_path)
+    worse = results_for("mine", 0.5, tmp_path)
+    baseline = tmp_path / "baseline.json"
+    assert run_cli(capsys, "check", good, "--baseline", baseline, "--update")[0] == 0
+    data = json.loads(baseline.read_text())
+    recall = read_results(good).value("body", "recall")
+    assert data["extractors"]["mine"]["metrics"]["body_recall"] == round(recall, 6) and data["tolerance"] == 0.005
+    code, _, err = run_cli(capsys, "check", good, "--baseline", baseline)
+    assert code == 0 and "No regression" in err
+    code, out, _ = run_cli(capsys, "check", worse, "--baseline", baseline)
+    assert code == 1 and f"| mine | body_recall | {recall:.4f} |" in out and "regressed" in out
+    before = baseline.read_text()
+    code, out, _ = run_cli(capsys, "check", worse, "--baseline", baseline, "--update")
+    assert code == 1 and "Refusing to update" in out and baseline.read_text() == before
+    assert run_cli(capsys, "check", worse, "--baseline", baseline, "--update", "--allow-regression")[0] == 0
+    assert json.loads(baseline.read_text())["extractors"]["mine"]["metrics"]["body_recall"] < recall
+    # within the tolerance: passes
+    assert run_cli(capsys, "check", worse, "--baseline", baseline, "--tolerance", "0.5")[0] == 0
+
+
+def test_gate_fingerprint_change_is_an_error_unless_updating(tmp_path, capsys):
+    path = results_for("mine", 1.0, tmp_path)
+    baseline = tmp_path / "baseline.json"
+    assert run_cli(capsys, "check", path, "--baseline", baseline, "--update")[0] == 0
+    data = json.loads(baseline.read_text())
+    data["corpus_fingerprint"] = "sha256:" + "0" * 64
+    baseline.write_text(json.dumps(data))
+    code, _, err = run_cli(capsys, "check", path, "--baseline", baseline)
+    assert code == 1 and "the corpus changed" in err
+    assert run_cli(capsys, "check", path, "--baseline", baseline, "--update")[0] == 0
+
+
+def test_gate_missing_extractor_and_folders(tmp_path, capsys):
+    folder = tmp_path / "results"
+    folder.mkdir()
+    a = results_for("a", 1.0, folder)
+    results_for("b", 1.0, folder)
+    baseline = tmp_path / "baseline.json"
+    assert run_cli(capsys, "check", folder, "--baseline", baseline, "--update")[0] == 0
+    code, out, _ = run_cli(capsys, "check", a, "--baseline", baseline)
+    assert code == 1 and "| b | (all) |" in out and "missing" in out
+
+
+GATE_ERRORS = {
+    "no baseline": (lambda t: ["check", results_for("x", 1.0, t), "--baseline", t / "none.json"],
+                    "no such baseline file"),
+    "bad baseline": (lambda t: ["check", results_for("x", 1.0, t), "--baseline", t / "bad.json"],
+                     "not a valid baseline JSON file"),
+    "invalid baseline": (lambda t: ["check", results_for("x", 1.0, t), "--baseline", t / "invalid.json"],
+                         "'extractors' is a required property"),
+    "bad results": (lambda t: ["check", t / "bad.json", "--baseline", t / "none.json"], "not a valid results JSON"),
+    "empty folder": (lambda t: ["check", t / "empty", "--baseline", t / "none.json"], "no results JSON files"),
+    "allow without update": (lambda t: ["check", results_for("x", 1.0, t), "--baseline", t / "none.json",
+                                        "--allow-regression"], "--allow-regression goes with --update"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GATE_ERRORS))
+def test_gate_errors(tmp_path, capsys, case):
+    (tmp_path / "bad.json").write_text("{not json")
+    (tmp_path / "invalid.json").write_text(json.dumps({"boilerbench_baseline": 1, "corpus_fingerprint": "sha256:"
+                                                       + "a" * 64, "split": "test", "tolerance": 0.005}))
+    (tmp_path / "empty").mkdir()
+    make, message = GATE_ERRORS[case]
+    code, out, err = run_cli(capsys, *make(tmp_path))
+    assert code == 1 and message in out + err, out + err
+
+
+def test_assert_no_regression(tmp_path):
+    baseline = tmp_path / "baseline.json"
+    good = read_results(results_for("mine", 1.0, tmp_path))
+    worse = read_results(results_for("mine", 0.5, tmp_path))
+    from boilerbench.gating import run_gate
+
+    assert run_gate([good], baseline, update=True).passed
+    assert_no_regression(good, baseline)
+    with pytest.raises(AssertionError, match="body_recall"):
+        assert_no_regression(worse, baseline)
+
+
+def test_example_workflow_uses_the_gate():
+    text = (ROOT / "examples" / "github-actions.yml").read_text()
+    assert "boilerbench leaderboard" in text and "--check" in text and "--command" in text
