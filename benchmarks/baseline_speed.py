@@ -61,6 +61,7 @@ def leaderboard_time() -> None:
     import argparse
 
     from boilerbench.baselines.registry import BUILTINS
+
     from boilerbench.commands.leaderboard import build
 
     args = argparse.Namespace(corpus=None, split="test", extractor=list(BUILTINS), predictions=[], jobs=1,

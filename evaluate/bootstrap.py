@@ -17,8 +17,10 @@ DEFAULT_CONFIDENCE = 0.95
 
 
 def resample_weights(n: int, n_resamples: int, seed: int, chunk: int = 64) -> Iterator[np.ndarray]:
-    """Chunks of a (n_resamples x n) matrix of draw counts, each row summing to n."""
+    """Chunks of a (n_resamples x n) matrix of draw counts, each row summing to n; chunks hold
+    at most about two million counts, so memory stays bounded however many documents."""
     rng = np.random.default_rng(seed)
+    chunk = max(1, min(chunk, 2_000_000 // max(n, 1)))
     done = 0
     while done < n_resamples:
         size = min(chunk, n_resamples - done)

@@ -127,15 +127,15 @@ def load_corpus(path: str | Path | None = None, *, split: str | None = None) -> 
             yield doc
 
 
-def document_digest(doc: Document) -> str:
-    """A hash of what scoring reads of a document: id, split, text and spans."""
+def document_digest(doc: Document) -> bytes:
+    """A hash of what scoring reads of a document: id, split, text and spans (32 bytes)."""
     payload = [doc.id, doc.split, doc.text, [[s.start, s.end, s.label] for s in doc.spans]]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).digest()
 
 
-def combine_digests(digests: Iterable[str]) -> str:
+def combine_digests(digests: Iterable[bytes]) -> str:
     """The corpus fingerprint from per-document digests, independent of their order."""
-    return "sha256:" + hashlib.sha256("\n".join(sorted(digests)).encode()).hexdigest()
+    return "sha256:" + hashlib.sha256("\n".join(d.hex() for d in sorted(digests)).encode()).hexdigest()
 
 
 def fingerprint(documents: Iterable[Document]) -> str:
