@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("boilerbench.commands.run", "run an extractor over the corpus and write predictions"),
     "leaderboard": ("boilerbench.commands.leaderboard", "run, score and rank extractors; the CI gate with --check"),
     "check": ("boilerbench.commands.check", "gate results against a baseline of tracked metrics"),
+    "export": ("boilerbench.commands.export", "export the corpus as a Hugging Face dataset folder"),
+    "publish": ("boilerbench.commands.publish", "upload the exported corpus to the Hugging Face Hub"),
     "extractors": ("boilerbench.commands.extractors", "list the registered extractors"),
     "tune": ("boilerbench.commands.tune", "show how a baseline's parameters were chosen"),
     "agreement": ("boilerbench.commands.agreement", "inter-annotator agreement with the second pass"),

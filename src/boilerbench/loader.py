@@ -70,8 +70,14 @@ def document_from_json(data, where: str, lineno: int | None) -> tuple[Document |
 
 
 def read_path(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
-    """Every document under `path` with its problems, one bad document not stopping the rest."""
-    if path.is_dir():
+    """Every document under `path` with its problems, one bad document not stopping the rest.
+    `path` is a folder of source files, a source file, a JSONL of documents, or a folder exported
+    for the Hugging Face Hub (`boilerbench export`)."""
+    from .hub import is_exported, read_exported
+
+    if is_exported(path):
+        yield from read_exported(path)
+    elif path.is_dir():
         for file in source_files(path):
             parsed = source_format.read(file)
             yield parsed.document, parsed.problems
@@ -95,7 +101,8 @@ def read_documents(paths: Iterable[Path]) -> Iterator[tuple[Document | None, lis
     for path in paths:
         for doc, problems in read_path(path):
             if doc is not None:
-                where = str(path / doc.publisher / f"{doc.id}.txt") if path.is_dir() else str(path)
+                where = (str(path / doc.publisher / f"{doc.id}.txt") if path.is_dir() and not (path / "data").is_dir()
+                         else str(path))
                 digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
                 if doc.id in seen_ids:
                     problems = problems + [Problem(where, None, f"duplicate id {doc.id!r} "
