@@ -33,13 +33,18 @@ BUILTINS: dict[str, str] = {
     "trafilatura": "boilerbench.baselines.trafilatura_html:Trafilatura",
     "sklearn": "boilerbench.baselines.sklearn_model:SklearnLines",
 }
+HTML_EXTRACTORS: dict[str, str] = {
+    "readability": "boilerbench.baselines.html_extractors:Readability",
+    "goose3": "boilerbench.baselines.html_extractors:Goose",
+    "html-text": "boilerbench.baselines.html_extractors:HtmlText",
+}
 DETERMINISTIC = ("keep-all", "length", "rules", "c4", "refinedweb", "ccnet", "justext", "trafilatura", "sklearn")
 
 
 def available() -> dict[str, str]:
     """Every registered extractor: name -> 'module:attr'. Plugins cannot replace a builtin."""
     found = {ep.name: ep.value for ep in entry_points(group=GROUP)}
-    return {**found, **BUILTINS}
+    return {**found, **HTML_EXTRACTORS, **BUILTINS}
 
 
 def _resolve(target: str, what: str):

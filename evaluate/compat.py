@@ -116,3 +116,23 @@ def from_sums(sums: np.ndarray, n_pages: np.ndarray | float) -> dict[str, np.nda
         f1 = np.where(denom > 0, 2 * precision * recall / np.where(denom > 0, denom, 1), 0.0)
         accuracy = sums[..., 4] / np.maximum(n_pages, 1)
     return {"precision": precision, "recall": recall, "f1": f1, "accuracy": accuracy}
+
+
+def aeb_figures(compat_columns: np.ndarray, *, n_resamples: int = 1000,
+                seed: int = 0) -> dict[str, tuple[float, float]]:
+    """Precision, recall, F1 and accuracy as the article-extraction-benchmark publishes them:
+    the value, and the standard deviation of the bootstrap over pages (seeded here; unseeded
+    there, so its third decimal can differ)."""
+    from .bootstrap import resampled_sums
+
+    n = len(compat_columns)
+    point = from_sums(compat_columns.sum(axis=0), n)
+    boot = from_sums(resampled_sums(compat_columns, n_resamples, seed), n)
+    return {k: (float(point[k]), float(np.std(boot[k], ddof=1)) if n_resamples > 1 else float("nan"))
+            for k in ("f1", "precision", "recall", "accuracy")}
+
+
+def aeb_row(name: str, version: str, figures: dict[str, tuple[float, float]]) -> str:
+    """One line in the layout of the benchmark's published table."""
+    cells = "  ".join(f"{figures[k][0]:.3f} ± {figures[k][1]:.3f}" for k in ("f1", "precision", "recall", "accuracy"))
+    return f"{name:<20} {version:<12} {cells}"

@@ -219,6 +219,7 @@ def write_predictions(path: str | Path, predictions: Iterable[Prediction],
                 f.write(json.dumps({"boilerbench_predictions": 1, **header}, ensure_ascii=False) + "\n")
             for p in predictions:
                 f.write(json.dumps(p.to_json(), ensure_ascii=False) + "\n")
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -226,3 +227,43 @@ def write_predictions(path: str | Path, predictions: Iterable[Prediction],
 
 
 assert set(TEXT_FIELDS) <= set(LABELS)
+
+
+def _umask() -> int:
+    """The process's umask (read by setting and restoring it), so atomically written files get
+    the usual permissions rather than mkstemp's 0600."""
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def read_aeb_output(path: str | Path) -> PredictionsFile:
+    """Predictions in the article-extraction-benchmark's output format: a JSON object mapping page
+    ids to {"articleBody": text}, possibly wrapped as {"version": ..., "output": {...}}."""
+    path = Path(path)
+    where = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(Problem(where, None, "no such predictions file")) from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise UserError(Problem(where, None, f"not a valid JSON file: {e}")) from None
+    version = "published"
+    if isinstance(data, dict) and isinstance(data.get("output"), dict) and "version" in data:
+        version, data = str(data["version"]), data["output"]
+    if not isinstance(data, dict):
+        raise UserError(Problem(where, None, "expected a JSON object mapping page ids to {\"articleBody\": ...}"))
+    out = PredictionsFile(where, header={"extractor": {"name": path.stem, "version": version}})
+    for key, value in data.items():
+        body = value.get("articleBody") if isinstance(value, dict) else None
+        if body is not None and not isinstance(body, str):
+            raise UserError(Problem(where, None, f"page {key!r}: articleBody is not a string"))
+        out.predictions[key] = Prediction(key, body=body or "")
+    return out
+
+
+def read_any_predictions(path: str | Path) -> PredictionsFile:
+    """A predictions JSONL, or (a .json file) an article-extraction-benchmark output."""
+    return read_aeb_output(path) if Path(path).suffix == ".json" else read_predictions(path)

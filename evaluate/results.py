@@ -322,6 +322,7 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False, indent=1)
             f.write("\n")
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -394,3 +395,13 @@ def summary_row(results: Results) -> str:
              *(_fmt(s["leakage"][lab], 2) for lab in ("promo", "teaser", "byline", "other")),
              _fmt(s["compat"]["f1"], 2), str(s["n_failures"])]
     return "| " + " | ".join(cells) + " |"
+
+
+def _umask() -> int:
+    """The process's umask (read by setting and restoring it), so atomically written files get
+    the usual permissions rather than mkstemp's 0600."""
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

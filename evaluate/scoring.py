@@ -117,7 +117,8 @@ def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict
 
 
 def _compat(doc: Document, predicted_body: str, predicted_tokens: list[str] | None = None) -> np.ndarray:
-    gold_body = "\n".join(doc.text[s.start : s.end] for s in doc.spans if s.label == "body")
+    gold_body = doc.reference_body if doc.reference_body is not None else "\n".join(
+        doc.text[s.start : s.end] for s in doc.spans if s.label == "body")
     return compat.columns([compat.page_score(gold_body, predicted_body, predicted_tokens)])[0]
 
 

@@ -82,6 +82,9 @@ class Document:
     url: str | None = None
     notes: str | None = None
     html: str | None = field(default=None, repr=False)
+    reference_body: str | None = field(default=None, repr=False)
+    """For imported pages: the dataset's own gold body text, which the compatibility metric
+    scores against (the line labels of such a page are derived from it)."""
 
     def header(self) -> dict[str, str]:
         """The metadata fields that are set, in their canonical order."""
@@ -137,6 +140,8 @@ class Document:
         data["spans"] = [{"start": s.start, "end": s.end, "label": s.label} for s in self.spans]
         if self.html is not None:
             data["html"] = self.html
+        if self.reference_body is not None:
+            data["reference_body"] = self.reference_body
         return data
 
     @classmethod
@@ -145,7 +150,8 @@ class Document:
         `schema/document.schema.json` (see `boilerbench.validation.document_from_json`)."""
         spans = tuple(Span(s["start"], s["end"], s["label"]) for s in data["spans"])
         kwargs = {k: data.get(k) for k in HEADER_FIELDS}
-        return cls(text=data["text"], spans=spans, html=data.get("html"), **kwargs)
+        return cls(text=data["text"], spans=spans, html=data.get("html"), reference_body=data.get("reference_body"),
+                   **kwargs)
 
     def dumps(self) -> str:
         """One JSONL line."""

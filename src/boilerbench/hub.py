@@ -32,6 +32,7 @@ def features():
         "line_labels": List(label),
         "spans": List({"start": Value("int32"), "end": Value("int32"), "label": label}),
         "html": Value("string"),
+        "reference_body": Value("string"),
     })
 
 
@@ -43,14 +44,15 @@ def row_of(doc: Document) -> dict[str, Any]:
         "lines": [line.text for line in doc.lines],
         "line_labels": [LABEL_IDS[line.label] if line.label else -1 for line in doc.lines],
         "spans": [{"start": s.start, "end": s.end, "label": LABEL_IDS[s.label]} for s in doc.spans],
-        "html": doc.html,
+        "html": doc.html, "reference_body": doc.reference_body,
     }
 
 
 def json_of(row: dict[str, Any], split: str) -> dict[str, Any]:
     """A dataset row in the documents' JSON form (for validation and `Document.from_json`)."""
     data = {k: row[k] for k in ("id", "publisher", "language", "provenance", "license", "text")}
-    data.update(split=split, url=row.get("url"), notes=row.get("notes"), html=row.get("html"))
+    data.update(split=split, url=row.get("url"), notes=row.get("notes"), html=row.get("html"),
+                reference_body=row.get("reference_body"))
     data["spans"] = [{"start": s["start"], "end": s["end"], "label": LABELS[s["label"]]} for s in row["spans"]]
     return {k: v for k, v in data.items() if v is not None}
 

@@ -41,7 +41,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def build(args: argparse.Namespace):
     """Run, score and rank; returns (entries ranked, documents, table rows, timings)."""
     from boilerbench.baselines.interface import html_of
-    from boilerbench.baselines.registry import BUILTINS, available, load_extractor, ready
+    from boilerbench.baselines.registry import BUILTINS, HTML_EXTRACTORS, available, load_extractor, ready
     from boilerbench.baselines.runner import run_extractor
     from boilerbench.evaluate.leaderboard import Entry, rank
     from boilerbench.evaluate.predictions import check_against, read_predictions
@@ -57,7 +57,8 @@ def build(args: argparse.Namespace):
     docs = select(corpus, args.split)
     split = None if args.split == "all" else args.split
     names = args.extractor if args.extractor is not None else (
-        [] if args.predictions else sorted(available(), key=lambda n: (n not in BUILTINS, n)))
+        [] if args.predictions else sorted((n for n in available() if n not in HTML_EXTRACTORS),
+                                           key=lambda n: (n not in BUILTINS, n)))
     entries, timings = [], {"extract": 0.0, "score": 0.0}
     for name in names:
         extractor = load_extractor(name)
@@ -170,7 +171,18 @@ def _write_text(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (read by setting and restoring it), so atomically written files get
+    the usual permissions rather than mkstemp's 0600."""
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -13,12 +13,15 @@ from ..loader import load_corpus
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("predictions", help="predictions JSONL (see schema/predictions.schema.json)")
+    p.add_argument("predictions", help="predictions JSONL (see schema/predictions.schema.json), or an "
+                   "article-extraction-benchmark output .json")
     p.add_argument("--corpus", default=None, help="corpus folder or .jsonl (default: the bundled corpus)")
     p.add_argument("--split", default="test", help="split to score, or 'all' (default: test)")
     p.add_argument("--format", choices=("md", "json", "row"), default="md",
                    help="md: the full report; json: the results; row: one summary table row (with --header, "
                         "the header first)")
+    p.add_argument("--metric", choices=("boilerbench", "aeb"), default="boilerbench",
+                   help="aeb: print only the article-extraction-benchmark's body score, in its table's layout")
     p.add_argument("--header", action="store_true", help="with --format row, print the table header first")
     p.add_argument("-o", "--output", default=None, help="write the results JSON here")
     p.add_argument("--name", default=None, help="extractor name (default: from the file's header or name)")
@@ -30,7 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from boilerbench.evaluate.predictions import check_against, read_predictions
+    from boilerbench.evaluate.predictions import check_against, read_any_predictions
     from boilerbench.evaluate.results import results_markdown, write_results
     from boilerbench.evaluate.scoring import score
 
@@ -47,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     documents = [d for d in every if split is None or d.split == split]
     if split is not None and not documents:
         raise UserError(f"the corpus has no documents in split {split!r}")
-    file = read_predictions(args.predictions)
+    file = read_any_predictions(args.predictions)
     problems: list[Problem] = check_against(file, {d.id: d for d in documents}, {d.id for d in every})
     if problems:
         raise UserError(problems)
@@ -59,7 +62,14 @@ def run(args: argparse.Namespace) -> int:
                     else float(args.zero_division))
     if args.output:
         write_results(args.output, results)
-    if args.format == "json":
+    if args.metric == "aeb":
+        from boilerbench.evaluate.compat import aeb_figures, aeb_row
+
+        figures = aeb_figures(results.columns.compat, n_resamples=args.resamples, seed=args.seed)
+        if args.header:
+            print(f"{'':<20} {'version':<12} {'F1':<14} {'precision':<14} {'recall':<14} accuracy")
+        print(aeb_row(extractor["name"], extractor["version"], figures))
+    elif args.format == "json":
         print(json.dumps(results.to_json(), ensure_ascii=False, indent=1))
     elif args.format == "row":
         from boilerbench.evaluate.results import summary_row, summary_row_header

@@ -1,0 +1,81 @@
+"""HTML extractors from PyPI, run on a document's page source (or the minimal rendering of its
+lines when it has none, which the run records). Each is scored in text mode; defaults as
+published with each package.
+
+- `readability`: readability-lxml (a port of Arc90's Readability): the summary's text blocks as
+  the body, `short_title()` as the title.
+- `goose3`: Goose3's article extractor (image fetching off, so nothing goes to the network):
+  `cleaned_text` as the body, the title and authors as title and byline.
+- `html-text`: html-text's `extract_text`: all visible text, the upper bound on recall.
+
+They are registered as extractors but are not part of the default leaderboard of the bundled
+(text-only) corpus; run them with `--extractor readability goose3 html-text`.
+"""
+
+from __future__ import annotations
+
+from boilerbench.evaluate.predictions import Prediction
+
+from boilerbench.document import Document
+from boilerbench.importing import html_lines
+
+from .interface import Baseline, html_of
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+class Readability(Baseline):
+    name = "readability"
+    input = "html"
+
+    @property
+    def version(self) -> str:  # type: ignore[override]
+        return _version("readability-lxml")
+
+    def extract(self, document: Document) -> Prediction:
+        from readability import Document as ReadabilityDocument
+
+        page, _ = html_of(document)
+        doc = ReadabilityDocument(page)
+        return Prediction(document.id, body="\n".join(html_lines(doc.summary(html_partial=True))),
+                          title=doc.short_title() or "")
+
+
+class Goose(Baseline):
+    name = "goose3"
+    input = "html"
+
+    @property
+    def version(self) -> str:  # type: ignore[override]
+        return _version("goose3")
+
+    def extract(self, document: Document) -> Prediction:
+        from goose3 import Goose as GooseExtractor
+
+        page, _ = html_of(document)
+        with GooseExtractor({"enable_image_fetching": False, "http_timeout": 1}) as goose:
+            article = goose.extract(raw_html=page)
+        return Prediction(document.id, body=article.cleaned_text or "", title=article.title or "",
+                          byline=", ".join(article.authors or []))
+
+
+class HtmlText(Baseline):
+    name = "html-text"
+    input = "html"
+
+    @property
+    def version(self) -> str:  # type: ignore[override]
+        return _version("html-text")
+
+    def extract(self, document: Document) -> Prediction:
+        import html_text
+
+        page, _ = html_of(document)
+        return Prediction(document.id, body=html_text.extract_text(page))
