@@ -17,7 +17,7 @@ from .labels import LABELS
 
 
 def agreement(first: Iterable[Document], second: Iterable[Document]) -> dict[str, Any]:
-    from sklearn.metrics import cohen_kappa_score, confusion_matrix
+    from sklearn.metrics import confusion_matrix
 
     by_id = {d.id: d for d in first}
     a: list[str] = []
@@ -56,7 +56,7 @@ def agreement(first: Iterable[Document], second: Iterable[Document]) -> dict[str
         "documents": docs, "tokens": len(a), "lines": lines,
         "token_agreement": float(np.mean(np.array(a) == np.array(b))),
         "line_agreement": line_agree / lines if lines else float("nan"),
-        "kappa": float(cohen_kappa_score(a, b, labels=list(LABELS))),
+        "kappa": _kappa(a, b, labels=list(LABELS)),
         "per_label": {},
         "labels": list(LABELS),
         "confusion": confusion_matrix(a, b, labels=list(LABELS)).tolist(),
@@ -65,7 +65,7 @@ def agreement(first: Iterable[Document], second: Iterable[Document]) -> dict[str
     for label in LABELS:
         ya = [x == label for x in a]
         yb = [x == label for x in b]
-        out["per_label"][label] = {"kappa": float(cohen_kappa_score(ya, yb)), "first": sum(ya), "second": sum(yb)}
+        out["per_label"][label] = {"kappa": _kappa(ya, yb), "first": sum(ya), "second": sum(yb)}
     return out
 
 
@@ -85,3 +85,17 @@ def agreement_markdown(result: dict[str, Any], *, disagreements: bool = False) -
         for d in result["disagreements"]:
             out.append(f"- {d['id']}:{d['line']}: {d['first']} / {d['second']}: {d['text'][:90]}")
     return "\n".join(out) + "\n"
+
+
+def _kappa(a, b, labels=None) -> float:
+    """Cohen's kappa; 1.0 when both passes agree everywhere on a single class (where scikit-learn
+    leaves it undefined), since the passes then agree perfectly."""
+    import warnings
+
+    from sklearn.metrics import cohen_kappa_score
+
+    if list(a) == list(b):
+        return 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return float(cohen_kappa_score(a, b, labels=labels))

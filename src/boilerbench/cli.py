@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("boilerbench.commands.export", "export the corpus as a Hugging Face dataset folder"),
     "publish": ("boilerbench.commands.publish", "upload the exported corpus to the Hugging Face Hub"),
     "import": ("boilerbench.commands.import_pages", "import HTML pages with gold bodies (e.g. the AEB pages)"),
+    "labelstudio": ("boilerbench.commands.labelstudio", "Label Studio config, task export and annotation import"),
     "extractors": ("boilerbench.commands.extractors", "list the registered extractors"),
     "tune": ("boilerbench.commands.tune", "show how a baseline's parameters were chosen"),
     "agreement": ("boilerbench.commands.agreement", "inter-annotator agreement with the second pass"),
