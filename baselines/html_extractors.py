@@ -14,21 +14,11 @@ They are registered as extractors but are not part of the default leaderboard of
 
 from __future__ import annotations
 
-from boilerbench.evaluate.predictions import Prediction
-
 from boilerbench.document import Document
+from boilerbench.evaluate.predictions import Prediction
 from boilerbench.importing import html_lines
 
-from .interface import Baseline, html_of
-
-
-def _version(dist: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(dist)
-    except PackageNotFoundError:
-        return "not installed"
+from .interface import Baseline, html_of, package_version
 
 
 class Readability(Baseline):
@@ -37,7 +27,7 @@ class Readability(Baseline):
 
     @property
     def version(self) -> str:  # type: ignore[override]
-        return _version("readability-lxml")
+        return package_version("readability-lxml")
 
     def extract(self, document: Document) -> Prediction:
         from readability import Document as ReadabilityDocument
@@ -54,7 +44,7 @@ class Goose(Baseline):
 
     @property
     def version(self) -> str:  # type: ignore[override]
-        return _version("goose3")
+        return package_version("goose3")
 
     def extract(self, document: Document) -> Prediction:
         from goose3 import Goose as GooseExtractor
@@ -72,7 +62,7 @@ class HtmlText(Baseline):
 
     @property
     def version(self) -> str:  # type: ignore[override]
-        return _version("html-text")
+        return package_version("html-text")
 
     def extract(self, document: Document) -> Prediction:
         import html_text

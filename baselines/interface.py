@@ -16,9 +16,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Protocol, runtime_checkable
 
-from boilerbench.evaluate.predictions import Prediction, _from_json, _record_errors
-
 from boilerbench.document import Document, Span
+from boilerbench.evaluate.predictions import Prediction, _from_json, _record_errors
 from boilerbench.labels import LABELS
 
 
@@ -45,6 +44,16 @@ class Baseline:
 
     def extract(self, document: Document) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+def package_version(distribution: str) -> str:
+    """The installed version of a package an extractor wraps, or "not installed"."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "not installed"
 
 
 def unlabelled(doc: Document) -> Document:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import html as html_lib
 
+from boilerbench.document import Document
 from boilerbench.evaluate.predictions import Prediction
 
-from boilerbench.document import Document
-
-from .interface import Baseline
+from .interface import Baseline, package_version
 
 STOPLISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch",
              "pt": "Portuguese", "pl": "Polish", "cs": "Czech"}
@@ -33,12 +32,7 @@ class JusText(Baseline):
 
     @property
     def version(self) -> str:  # type: ignore[override]
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("jusText")
-        except PackageNotFoundError:
-            return "not installed"
+        return package_version("jusText")
 
     def extract(self, document: Document) -> Prediction:
         import justext

@@ -11,9 +11,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from boilerbench.evaluate.predictions import Prediction
-
 from boilerbench.document import Document
+from boilerbench.evaluate.predictions import Prediction
 
 from .interface import Baseline
 

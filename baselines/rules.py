@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import re
 
-from boilerbench.evaluate.predictions import Prediction
-
 from boilerbench.document import Document
+from boilerbench.evaluate.predictions import Prediction
 from boilerbench.tokenize import tokens
 
 from .interface import Baseline

@@ -16,9 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from boilerbench.evaluate.predictions import Prediction, empty_prediction
-
 from boilerbench.document import Document
+from boilerbench.evaluate.predictions import Prediction, empty_prediction
 
 from .interface import to_prediction, unlabelled
 

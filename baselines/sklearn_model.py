@@ -24,9 +24,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
-from boilerbench.evaluate.predictions import Prediction
 
 from boilerbench.document import Document
+from boilerbench.evaluate.predictions import Prediction
 from boilerbench.labels import LABELS
 from boilerbench.tokenize import tokens
 

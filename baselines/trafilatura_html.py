@@ -8,11 +8,10 @@ Parameters are trafilatura's defaults (no comments, no tables-only mode, its own
 
 from __future__ import annotations
 
+from boilerbench.document import Document
 from boilerbench.evaluate.predictions import Prediction
 
-from boilerbench.document import Document
-
-from .interface import Baseline, html_of
+from .interface import Baseline, html_of, package_version
 
 
 class Trafilatura(Baseline):
@@ -21,12 +20,7 @@ class Trafilatura(Baseline):
 
     @property
     def version(self) -> str:  # type: ignore[override]
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("trafilatura")
-        except PackageNotFoundError:
-            return "not installed"
+        return package_version("trafilatura")
 
     def extract(self, document: Document) -> Prediction:
         import trafilatura

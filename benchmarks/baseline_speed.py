@@ -21,10 +21,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
+    from boilerbench import load_corpus
     from boilerbench.baselines.interface import unlabelled
     from boilerbench.baselines.registry import BUILTINS, load_extractor, ready
-
-    from boilerbench import load_corpus
     from boilerbench.tokenize import tokens
 
     corpus = list(load_corpus())
@@ -58,7 +57,6 @@ def leaderboard_time() -> None:
     import argparse
 
     from boilerbench.baselines.registry import BUILTINS
-
     from boilerbench.commands.leaderboard import build
 
     args = argparse.Namespace(corpus=None, split="test", extractor=list(BUILTINS), predictions=[], jobs=1,

@@ -23,9 +23,8 @@ from dataclasses import replace
 
 
 def stream(n_docs: int):
-    from boilerbench.evaluate.predictions import Prediction
-
     from boilerbench import load_corpus
+    from boilerbench.evaluate.predictions import Prediction
 
     base = list(load_corpus())
     bodies = []
@@ -48,7 +47,6 @@ def stream(n_docs: int):
 def one(n_docs: int) -> dict:
     from boilerbench.evaluate.results import summarise
     from boilerbench.evaluate.scoring import score_pairs
-
     from boilerbench.tokenize import tokens
 
     rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

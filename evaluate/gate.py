@@ -111,19 +111,11 @@ def findings_table(findings: list[Finding], *, only_problems: bool = True) -> st
 
 
 def read_baseline(path) -> dict[str, Any]:
-    import json
-    from pathlib import Path
-
+    from boilerbench.atomic import read_json
     from boilerbench.errors import Problem, UserError
     from boilerbench.schemas import schema_errors
 
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(Problem(str(path), None, "no such baseline file (create it with --update)")) from None
-    except (ValueError, UnicodeDecodeError) as e:
-        raise UserError(Problem(str(path), None, f"not a valid baseline JSON file: {e}")) from None
+    data = read_json(path, "baseline", missing="no such baseline file (create it with --update)")
     errors = schema_errors("baseline", data)
     if errors:
         raise UserError([Problem(str(path), None, e) for e in errors[:10]])

@@ -12,13 +12,12 @@ Optional `failure` (why the extractor produced nothing) and `seconds`. An option
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from boilerbench.atomic import atomic_writer, read_json
 from boilerbench.document import Document, Span
 from boilerbench.errors import Problem, UserError
 from boilerbench.labels import LABELS
@@ -210,33 +209,16 @@ def check_against(file: PredictionsFile, documents: dict[str, Document], known_i
 
 def write_predictions(path: str | Path, predictions: Iterable[Prediction],
                       header: dict[str, Any] | None = None) -> None:
-    """Write predictions JSONL atomically: a temporary file beside the target, then a rename."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            if header:
-                f.write(json.dumps({"boilerbench_predictions": 1, **header}, ensure_ascii=False) + "\n")
-            for p in predictions:
-                f.write(json.dumps(p.to_json(), ensure_ascii=False) + "\n")
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write predictions JSONL atomically, streaming them line by line."""
+    with atomic_writer(path) as f:
+        if header:
+            f.write(json.dumps({"boilerbench_predictions": 1, **header}, ensure_ascii=False) + "\n")
+        for p in predictions:
+            f.write(json.dumps(p.to_json(), ensure_ascii=False) + "\n")
 
 
 assert set(TEXT_FIELDS) <= set(LABELS)
 
-
-def _umask() -> int:
-    """The process's umask (read by setting and restoring it), so atomically written files get
-    the usual permissions rather than mkstemp's 0600."""
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def read_aeb_output(path: str | Path) -> PredictionsFile:
@@ -244,12 +226,7 @@ def read_aeb_output(path: str | Path) -> PredictionsFile:
     ids to {"articleBody": text}, possibly wrapped as {"version": ..., "output": {...}}."""
     path = Path(path)
     where = str(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(Problem(where, None, "no such predictions file")) from None
-    except (ValueError, UnicodeDecodeError) as e:
-        raise UserError(Problem(where, None, f"not a valid JSON file: {e}")) from None
+    data = read_json(path, "predictions")
     version = "published"
     if isinstance(data, dict) and isinstance(data.get("output"), dict) and "version" in data:
         version, data = str(data["version"]), data["output"]

@@ -3,16 +3,14 @@ written atomically, and a readable report in the manner of scikit-learn's classi
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from boilerbench.atomic import read_json, write_json_atomic
 from boilerbench.errors import Problem, UserError
 from boilerbench.labels import BOILERPLATE_LABELS, LABEL_IDS, LABELS
 from boilerbench.schemas import schema_errors
@@ -290,14 +288,7 @@ def results_from_json(data: dict[str, Any], where: str = "<results>") -> Results
 
 
 def read_results(path: str | Path) -> Results:
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(Problem(str(path), None, "no such results file")) from None
-    except (ValueError, UnicodeDecodeError) as e:
-        raise UserError(Problem(str(path), None, f"not a valid results JSON file: {e}")) from None
-    return results_from_json(data, str(path))
+    return results_from_json(read_json(path, "results"), str(path))
 
 
 def _clean(obj: Any) -> Any:
@@ -311,22 +302,6 @@ def _clean(obj: Any) -> Any:
     if isinstance(obj, np.generic):
         return _clean(obj.item())
     return obj
-
-
-def write_json_atomic(path: str | Path, data: Any) -> None:
-    """Write JSON to a temporary file beside `path`, then rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1)
-            f.write("\n")
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_results(path: str | Path, results: Results) -> None:
@@ -396,12 +371,3 @@ def summary_row(results: Results) -> str:
              _fmt(s["compat"]["f1"], 2), str(s["n_failures"])]
     return "| " + " | ".join(cells) + " |"
 
-
-def _umask() -> int:
-    """The process's umask (read by setting and restoring it), so atomically written files get
-    the usual permissions rather than mkstemp's 0600."""
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -14,3 +14,13 @@ def make_doc(rows: list[tuple[str, str]], doc_id: str = "d", split: str = "test"
         pos += len(line) + 1
     return Document(id=doc_id, publisher=publisher, language="en", split=split, provenance="authored",
                     license="CC-BY-4.0", text="\n".join(line for _, line in rows), spans=tuple(spans))
+
+
+def run_cli(capsys, *argv):
+    """Run the CLI in-process: (exit code, stdout, stderr); never a traceback."""
+    from boilerbench.cli import main
+
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err

@@ -7,17 +7,11 @@ import re
 
 import pytest
 from conftest import shared_path
+from helpers import run_cli
 
 from boilerbench import load_corpus
 from boilerbench.cli import main
 from boilerbench.importing import html_lines, silver_document
-
-
-def run_cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.fixture(scope="module")

@@ -8,22 +8,16 @@ import sys
 import textwrap
 
 import pytest
-from boilerbench.baselines.registry import BUILTINS, available, load_extractor, ready
-from boilerbench.evaluate import read_predictions, read_results
+from helpers import run_cli
 
 from boilerbench import load_corpus
-from boilerbench.cli import main
+from boilerbench.baselines.registry import BUILTINS, available, load_extractor, ready
+from boilerbench.evaluate import read_predictions, read_results
 from boilerbench.schemas import schema_errors
 
 CORPUS = list(load_corpus())
 TEST = [d for d in CORPUS if d.split == "test"]
 
-
-def run_cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.mark.parametrize("name", sorted(BUILTINS))

@@ -7,17 +7,17 @@ import random
 
 import numpy as np
 import pytest
-from boilerbench.evaluate import Prediction, precision_recall_fscore_support, score
-from boilerbench.evaluate.align import align_text
-from boilerbench.evaluate.compare import compare
-from boilerbench.evaluate.predictions import as_text
-from boilerbench.evaluate.scoring import gold_doc_tokens
 from helpers import make_doc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import confusion_matrix
 
 from boilerbench import load_corpus
+from boilerbench.evaluate import Prediction, precision_recall_fscore_support, score
+from boilerbench.evaluate.align import align_text
+from boilerbench.evaluate.compare import compare
+from boilerbench.evaluate.predictions import as_text
+from boilerbench.evaluate.scoring import gold_doc_tokens
 from boilerbench.labels import LABEL_IDS, LABELS
 
 DOC = make_doc([
@@ -261,9 +261,8 @@ def test_packed_shingles_match_the_counter_reference(gold, pred):
 
 
 def test_score_row_format(tmp_path, capsys):
-    from boilerbench.evaluate import write_predictions
-
     from boilerbench.cli import main
+    from boilerbench.evaluate import write_predictions
 
     path = tmp_path / "p.jsonl"
     write_predictions(path, [Prediction(d.id, body=d.text) for d in CORPUS if d.split == "test"],

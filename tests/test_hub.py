@@ -4,6 +4,7 @@ stand-in for HfApi: tests never touch the network)."""
 from __future__ import annotations
 
 import pytest
+from helpers import run_cli
 
 from boilerbench import load_corpus
 from boilerbench.cli import main
@@ -17,12 +18,6 @@ def offline(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
 
-
-def run_cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.fixture(scope="module")

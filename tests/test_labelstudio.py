@@ -7,21 +7,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import run_cli
 
 from boilerbench import load_corpus
-from boilerbench.cli import main
 from boilerbench.document import Document, Span
 from boilerbench.labelstudio import labelling_config, task_of, to_utf16
 from boilerbench.source_format import read
 
 CORPUS = list(load_corpus())
 
-
-def run_cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def region(text: str, start: int, end: int, label: str, *, utf16: bool = True) -> dict:

@@ -8,25 +8,19 @@ import io
 import json
 
 import pytest
-from boilerbench.baselines.registry import DETERMINISTIC
-from boilerbench.evaluate import Prediction, score
-from boilerbench.evaluate.results import read_results, write_results
 from conftest import ROOT
+from helpers import run_cli
 
 from boilerbench import load_corpus
-from boilerbench.cli import main
+from boilerbench.baselines.registry import DETERMINISTIC
 from boilerbench.commands.leaderboard import README_END, README_START, build, readme_block
+from boilerbench.evaluate import Prediction, score
+from boilerbench.evaluate.results import read_results, write_results
 from boilerbench.testing import assert_no_regression
 
 TEST = [d for d in load_corpus() if d.split == "test"]
 FAST = ["keep-all", "length", "c4", "ccnet"]
 
-
-def run_cli(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def test_readme_leaderboard_is_current():

@@ -6,12 +6,12 @@ import json
 import re
 
 import pytest
-from boilerbench.evaluate import Prediction, read_results, write_predictions
-from boilerbench.evaluate.compat import columns, from_sums, page_score
 from conftest import shared_path
 
 from boilerbench import load_corpus
 from boilerbench.cli import main
+from boilerbench.evaluate import Prediction, read_results, write_predictions
+from boilerbench.evaluate.compat import columns, from_sums, page_score
 from boilerbench.schemas import schema_errors
 
 TEST_DOCS = [d for d in load_corpus() if d.split == "test"]

@@ -18,7 +18,8 @@ class GateOutcome:
 def run_gate(results: list, baseline_path: str | Path, *, tolerance: float | None = None, update: bool = False,
              allow_regression: bool = False) -> GateOutcome:
     from boilerbench.evaluate.gate import DEFAULT_TOLERANCE, check, findings_table, read_baseline, updated_baseline
-    from boilerbench.evaluate.results import write_json_atomic
+
+    from .atomic import write_json_atomic
 
     if not results:
         raise UserError("no results to check")

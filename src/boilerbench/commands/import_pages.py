@@ -25,6 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..atomic import write_text_atomic
     from ..importing import import_pages, read_aeb, read_folder_pages, read_jsonl_pages
     from ..loader import document_from_json
     from ..schemas import schema_errors
@@ -50,16 +51,10 @@ def run(args: argparse.Namespace) -> int:
     ids = [i.document.id for i in imported]
     if len(set(ids)) != len(ids):
         raise UserError(f"{args.source}: two pages share an id")
-    _write_jsonl(Path(args.output), [i.document.dumps() for i in imported])
+    write_text_atomic(Path(args.output), "".join(i.document.dumps() + "\n" for i in imported))
     gold = sum(i.gold_tokens for i in imported)
     covered = sum(i.covered for i in imported)
     worst = min(imported, key=lambda i: i.coverage)
     print(f"{len(imported)} pages -> {args.output}; silver labels cover {covered:,}/{gold:,} gold body tokens "
           f"({covered / max(gold, 1):.4f}); lowest page {worst.document.id} ({worst.coverage:.3f})", file=sys.stderr)
     return 0
-
-
-def _write_jsonl(path: Path, lines: list[str]) -> None:
-    from .leaderboard import _write_text
-
-    _write_text(path, "".join(line + "\n" for line in lines))

@@ -32,8 +32,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..atomic import write_text_atomic
     from ..labelstudio import import_export, labelling_config, read_export, task_of
-    from .leaderboard import _write_text
 
     if args.action == "config":
         print(labelling_config(), end="")
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
                 tasks.append(task_of(unlabelled(doc), spans_of(pred, doc), version))
         else:
             tasks = [task_of(d) for d in docs]
-        _write_text(Path(args.output), json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+        write_text_atomic(Path(args.output), json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
         print(f"{len(tasks)} tasks -> {args.output}", file=sys.stderr)
         return 0
     from ..source_format import render
@@ -67,6 +67,6 @@ def run(args: argparse.Namespace) -> int:
     imported = import_export(read_export(args.export), str(args.export), args.annotators)
     for item in imported:
         base = args.out / item.annotator if args.annotators == "each" else args.out
-        _write_text(base / item.document.publisher / f"{item.document.id}.txt", render(item.document))
+        write_text_atomic(base / item.document.publisher / f"{item.document.id}.txt", render(item.document))
     print(f"{len(imported)} documents -> {args.out}", file=sys.stderr)
     return 0

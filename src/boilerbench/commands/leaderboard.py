@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..atomic import write_text_atomic
 from ..errors import UserError
 from ..loader import load_corpus
 
@@ -96,7 +97,9 @@ def build(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     from boilerbench.evaluate.leaderboard import breakdown, render, render_breakdown, rows
-    from boilerbench.evaluate.results import write_json_atomic, write_results
+    from boilerbench.evaluate.results import write_results
+
+    from ..atomic import write_json_atomic
 
     started = time.perf_counter()
     ranked, docs, timings = build(args)
@@ -113,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         for e in entries:
             write_results(out / "results" / f"{e.name}.json", e.results)
         suffix = {"md": "md", "json": "json", "csv": "csv", "html": "html"}[args.format]
-        _write_text(out / f"leaderboard.{suffix}", text)
+        write_text_atomic(out / f"leaderboard.{suffix}", text)
         if args.by:
             write_json_atomic(out / f"by-{args.by}.json", breakdown(entries, docs, args.by))
         if args.plot:
@@ -159,30 +162,4 @@ def update_readme(path: Path, block: str) -> None:
         raise UserError(f"{path}: no '{README_START}' ... '{README_END}' markers to write between")
     head, rest = text.split(README_START, 1)
     _, tail = rest.split(README_END, 1)
-    _write_text(path, head + block + tail)
-
-
-def _write_text(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    """The process's umask (read by setting and restoring it), so atomically written files get
-    the usual permissions rather than mkstemp's 0600."""
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_text_atomic(path, head + block + tail)
