@@ -196,9 +196,7 @@ def _weighted_lcs(a: list[str], b: list[str], is_target: np.ndarray) -> np.ndarr
         # (i, j) is a match; did it continue a match at (i-1, j-1)?
         out[i - 1] = j - 1
         w = weight[j - 1]
-        in_match = i > 1 and j > 1 and E[i, j] == E[i - 1, j - 1] + w + bonus and E[i - 1, j - 1] > neg
-        if not in_match and E[i, j] != S[i - 1, j - 1] + w:
-            in_match = True  # pragma: no cover - the two agree by construction
+        in_match = i > 1 and j > 1 and E[i - 1, j - 1] > neg and E[i, j] == E[i - 1, j - 1] + w + bonus
         i -= 1
         j -= 1
     return out
