@@ -17,3 +17,8 @@ def test_guidelines_define_every_label():
     text = (ROOT / "corpus" / "GUIDELINES.md").read_text(encoding="utf-8")
     for label in LABELS:
         assert f"| `{label}` |" in text, label
+
+
+def test_every_schema_uses_the_same_labels():
+    for name in ("predictions", "results"):
+        assert tuple(load_schema(name)["$defs"]["label"]["enum"]) == LABELS, name
