@@ -149,6 +149,8 @@ IMPORT_ERRORS = {
     "empty folder": ("folder", lambda t: _mkdir(t / "e"), "no .html files in this folder"),
     "not aeb": ("aeb", lambda t: _mkdir(t / "e"), "no ground-truth.json"),
     "missing source": ("aeb", lambda t: t / "nope", "no such file or folder"),
+    "unparsable html": ("jsonl", lambda t: _write(t / "p.jsonl", '{"id": "x", "html": "<!-- -->", "body": "b"}\n'),
+                        "page 'x': cannot parse its HTML"),
 }
 
 

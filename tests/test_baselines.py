@@ -155,6 +155,7 @@ ERRORS = {
     "bad timeout": (["run", "keep-all", "--timeout", "0", "-o", "x.jsonl"], "--timeout must be positive"),
     "empty command": (["run", "--command", "  ", "-o", "x.jsonl"], "--command needs a command"),
     "nothing to tune": (["tune", "keep-all"], "has no parameters chosen from data"),
+    "unwritable output": (["run", "keep-all", "-o", "/proc/no-such-dir/x.jsonl", "--no-progress"], "/proc/no-such-dir"),
 }
 
 

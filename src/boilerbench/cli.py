@@ -56,6 +56,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as e:  # a file the user named cannot be read or written: say which, no traceback
+        if isinstance(e, BrokenPipeError):
+            raise
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        print(f"boilerbench: {where}{e.strerror or e}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

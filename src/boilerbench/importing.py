@@ -220,8 +220,13 @@ def read_folder_pages(folder: Path) -> Iterator[tuple[str, str, str, str | None]
 
 
 def import_pages(pages, *, provenance: str, license: str) -> Iterator[Imported]:
+    from lxml.etree import ParserError
+
     from .validation import SAFE_ID
 
     for key, html, body, url in pages:
         doc_id = key if SAFE_ID.match(key) and ".." not in key else re.sub(r"[^A-Za-z0-9._-]", "-", key).strip("-.")
-        yield silver_document(doc_id, html, body, url=url, provenance=provenance, license=license)
+        try:
+            yield silver_document(doc_id, html, body, url=url, provenance=provenance, license=license)
+        except (ParserError, ValueError) as e:
+            raise UserError(f"page {key!r}: cannot parse its HTML: {e}") from None
