@@ -14,6 +14,8 @@ They are registered as extractors but are not part of the default leaderboard of
 
 from __future__ import annotations
 
+import re
+
 from boilerbench.document import Document
 from boilerbench.evaluate.predictions import Prediction
 from boilerbench.importing import html_lines
@@ -38,6 +40,19 @@ class Readability(Baseline):
                           title=doc.short_title() or "")
 
 
+META_CHARSET = re.compile(r"""(<meta[^>]+charset\s*=\s*["']?)([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def utf8_declared(page: str) -> str:
+    """The page with its declared charset set to utf-8: it is already decoded text, and a name
+    Python does not know (`ISO8859_1`, `windows-874`) makes goose3 fail.
+
+    >>> utf8_declared('<meta charset="ISO8859_1">')
+    '<meta charset="utf-8">'
+    """
+    return META_CHARSET.sub(lambda m: m.group(1) + "utf-8", page)
+
+
 class Goose(Baseline):
     name = "goose3"
     input = "html"
@@ -49,7 +64,7 @@ class Goose(Baseline):
     def extract(self, document: Document) -> Prediction:
         from goose3 import Goose as GooseExtractor
 
-        page, _ = html_of(document)
+        page = utf8_declared(html_of(document)[0])
         with GooseExtractor({"enable_image_fetching": False, "http_timeout": 1}) as goose:
             article = goose.extract(raw_html=page)
         return Prediction(document.id, body=article.cleaned_text or "", title=article.title or "",

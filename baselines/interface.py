@@ -70,7 +70,8 @@ def minimal_html(doc: Document) -> str:
 
 def html_of(doc: Document) -> tuple[str, bool]:
     """(page source, True if it was rendered from the lines because the document has none)."""
-    return (doc.html, False) if doc.html else (minimal_html(doc), True)
+    page = doc.page_html()
+    return (page, False) if page else (minimal_html(doc), True)
 
 
 def line_labels(doc: Document, labels: Sequence[str | None]) -> Prediction:

@@ -30,15 +30,17 @@ BUILTINS: dict[str, str] = {
     "refinedweb": "boilerbench.baselines.pipelines:RefinedWeb",
     "ccnet": "boilerbench.baselines.pipelines:CCNet",
     "justext": "boilerbench.baselines.justext_lines:JusText",
-    "trafilatura": "boilerbench.baselines.trafilatura_html:Trafilatura",
+    "trafilatura-lines": "boilerbench.baselines.trafilatura_html:TrafilaturaLines",
     "sklearn": "boilerbench.baselines.sklearn_model:SklearnLines",
 }
 HTML_EXTRACTORS: dict[str, str] = {
+    "trafilatura": "boilerbench.baselines.trafilatura_html:Trafilatura",
+    "justext-html": "boilerbench.baselines.justext_lines:JusTextHtml",
     "readability": "boilerbench.baselines.html_extractors:Readability",
     "goose3": "boilerbench.baselines.html_extractors:Goose",
     "html-text": "boilerbench.baselines.html_extractors:HtmlText",
 }
-DETERMINISTIC = ("keep-all", "length", "rules", "c4", "refinedweb", "ccnet", "justext", "trafilatura", "sklearn")
+DETERMINISTIC = ("keep-all", "length", "rules", "c4", "refinedweb", "ccnet", "justext", "trafilatura-lines", "sklearn")
 
 
 def available() -> dict[str, str]:
@@ -79,6 +81,15 @@ def load_extractor(spec: str) -> Extractor:
     if not all(hasattr(obj, a) for a in ("name", "version", "extract")):
         raise UserError(f"extractor {spec!r} has no name, version and extract(document)")
     return obj
+
+
+def learns(extractor) -> bool:
+    """Whether an extractor fits on labelled documents (it has a `fit` of its own, not the
+    no-op of `Baseline`)."""
+    from .interface import Baseline
+
+    fit = getattr(type(extractor), "fit", None) or getattr(extractor, "fit", None)
+    return fit is not None and fit is not Baseline.fit
 
 
 def ready(extractor, corpus: Sequence[Document], documents: Sequence[Document]):

@@ -1,23 +1,30 @@
-"""Align predicted text to a document's tokens, in order, to credit each predicted token to the
-gold label of the document token it came from.
+"""Align predicted text to a document's tokens, to credit each predicted token to the gold label
+of the document token it came from. The order of the predicted lines never matters; the order
+of the tokens within a line does (this is not a bag of words).
 
-1. Lines first. Extractors mostly copy whole lines, so predicted lines are matched to identical
-   document lines (same tokens) by a longest common subsequence over lines. Where a predicted
-   line could sit on several identical document lines, it goes to the one with the most tokens
-   of the label being scored (the benefit of the doubt), then the earliest.
-2. Then tokens, between those anchors: a longest common subsequence of the token sequences
-   (rapidfuzz's bit-parallel LCS over token strings: O(n*m/64), no quadratic Python loop and no
-   autojunk heuristics).
-3. Then repeated text, in those gaps: around each run of predicted tokens aligned to text of
-   another label, a window is re-aligned exactly, keeping the number of matches, then preferring predicted text
-   kept in the fewest contiguous pieces (text an extractor copied stays together), then more
-   tokens of the scored label, then the earliest copies; only where an unaligned copy of a run
-   token with the scored label lies inside the window.
+1. Every predicted line is aligned on its own, anywhere in the document, and each document
+   token is credited at most once. Lines are taken longest first (then by their text, so the
+   order they come in changes nothing): a long block is never left without credit because a
+   short line took its place first.
+2. First, lines that are copies of a whole document line whose tokens are all still free take
+   that line; where there are several such copies, the one with the most tokens of the label
+   being scored (the benefit of the doubt), then the one next to text already taken (copied
+   text stays together: a box heading goes with its box), then the earliest.
+3. Then every other line is aligned to the document's free tokens. A line of up to 64 tokens by
+   an exact alignment that keeps, in this order, the most matches, the fewest pieces, the most
+   tokens of the scored label and the earliest copies; a longer line by a longest common
+   subsequence (rapidfuzz's bit-parallel LCS over token ids: O(n*m/64), no quadratic Python
+   loop and no autojunk heuristics), then step 4.
+4. Repeated text in long lines: around each run of a line's tokens aligned to text of another label, a
+   window is re-aligned exactly, keeping the number of matches, then preferring text kept in the
+   fewest contiguous pieces (text an extractor copied stays together), then more tokens of the
+   scored label, then the earliest copies; only where a free copy of a run token with the
+   scored label lies inside the window.
 
 So a body that repeats the headline, or a body sentence quoted by a teaser, is credited as body;
-a promo printed twice and kept once is credited to its first copy (promo either way); a stray
-"the" of a kept promo line is not moved onto a dropped body paragraph. Everything is
-deterministic, and a labelled prediction turned into text is aligned to the lines it came from.
+a promo printed twice and kept once is credited to its first copy (promo either way); an
+article printed twice and kept once gets full body recall; an author line moved after the
+article keeps its credit, and so does the article. Everything is deterministic.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from rapidfuzz.distance import LCSseq
 from boilerbench.tokenize import line_tokens
 
 PAD = 24  # aligned tokens on each side of a run that a window may re-align
+SHORT = 64  # lines up to this many tokens are aligned by the exact weighted LCS over the whole document
 
 
 @dataclass(frozen=True)
@@ -47,63 +55,63 @@ def doc_tokens(words: list[str], labels: np.ndarray, line_counts: list[int]) -> 
 
 
 def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.ndarray]:
-    """Tokenize predicted text and align it: (tokens, index of the aligned document token or -1)."""
+    """Tokenize predicted text and align it: (tokens, index of the aligned document token or -1).
+
+    >>> import numpy as np
+    >>> dt = doc_tokens(["By", "Ann", "Rain", "fell", "today"], np.array([1, 1, 2, 2, 2]), [2, 3])
+    >>> align_text("Rain fell today\nBy Ann", dt, 2)[1].tolist()
+    [2, 3, 4, 0, 1]
+    """
     pred_lines = [t for t in line_tokens(text) if t]
     pred = [w for line in pred_lines for w in line]
     match = np.full(len(pred), -1, dtype=np.int64)
     if not pred or not doc.words:
         return pred, match
+    n_doc = len(doc.words)
+    vocab: dict[str, int] = {}
+    doc_ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in doc.words), dtype=np.int64, count=n_doc)
     is_target = doc.labels == target
-    anchors = _anchor_lines(pred_lines, doc, is_target, match)
-    # tokens in the gaps between anchored lines; anchored lines stay where they are
-    for (pa, pb), (da, db) in _gaps(anchors, len(pred), len(doc.words)):
-        if pa < pb and da < db:
-            local = align(pred[pa:pb], doc.words[da:db], doc.labels[da:db], target)
-            match[pa:pb] = np.where(local >= 0, local + da, -1)
+    bounds = doc.line_bounds
+    cum = np.concatenate([[0], np.cumsum(is_target)])
+    copies: dict[tuple[str, ...], list[int]] = {}
+    for d in range(len(bounds) - 1):
+        if bounds[d + 1] > bounds[d]:
+            copies.setdefault(tuple(doc.words[bounds[d] : bounds[d + 1]]), []).append(d)
+    free = np.ones(n_doc, dtype=bool)
+    starts = np.concatenate([[0], np.cumsum([len(line) for line in pred_lines])]).astype(np.int64)
+    rest = []
+    for i in sorted(range(len(pred_lines)), key=lambda k: (-len(pred_lines[k]), pred_lines[k])):
+        line = pred_lines[i]
+        best, best_key = -1, None
+        for d in copies.get(tuple(line), ()):
+            a, b = bounds[d], bounds[d + 1]
+            if free[a:b].all():
+                together = int(a > 0 and not free[a - 1]) + int(b < n_doc and not free[b])
+                key = (int(cum[b] - cum[a]), together, -d)
+                if best_key is None or key > best_key:
+                    best, best_key = d, key
+        if best < 0:
+            rest.append(i)
+            continue
+        ps, a, n = int(starts[i]), int(bounds[best]), len(line)
+        match[ps : ps + n] = np.arange(a, a + n)
+        free[a : a + n] = False
+    for i in rest:  # still longest first
+        line = pred_lines[i]
+        ps, n = int(starts[i]), len(line)
+        idx = np.flatnonzero(free)
+        if not len(idx):
+            break
+        line_ids = [vocab.get(w, -1 - k) for k, w in enumerate(line)]  # unknown words match nothing
+        window = doc_ids[idx].tolist()
+        if n <= SHORT:
+            local = _weighted_lcs(line_ids, window, is_target[idx])
+        else:
+            local = align(line_ids, window, doc.labels[idx], target)
+        got = np.where(local >= 0, idx[np.maximum(local, 0)], -1)
+        match[ps : ps + n] = got
+        free[got[got >= 0]] = False
     return pred, match
-
-
-def _anchor_lines(pred_lines, doc: DocTokens, is_target, match) -> list[tuple[int, int, int]]:
-    """Match whole predicted lines to identical document lines; returns (pred token start,
-    doc token start, length) for each anchored line, in order."""
-    keys: dict[tuple[str, ...], int] = {}
-    doc_keys = [keys.setdefault(tuple(doc.words[doc.line_bounds[i] : doc.line_bounds[i + 1]]), len(keys))
-                for i in range(len(doc.line_bounds) - 1)]
-    pred_keys = [keys.setdefault(tuple(line), len(keys)) for line in pred_lines]
-    empty = keys.get(())
-    pairs = [(b.a + k, b.b + k) for b in LCSseq.opcodes(pred_keys, doc_keys).as_matching_blocks()
-             for k in range(b.size) if doc_keys[b.b + k] != empty]
-    # the benefit of the doubt: move a line onto an identical free copy with more target tokens
-    if len(set(doc_keys)) < len(doc_keys):
-        cum = np.concatenate([[0], np.cumsum(is_target)])
-        target_count = cum[doc.line_bounds[1:]] - cum[doc.line_bounds[:-1]]
-        used = {d for _, d in pairs}
-        for k, (p, d) in enumerate(pairs):
-            lo = pairs[k - 1][1] + 1 if k else 0
-            hi = pairs[k + 1][1] if k + 1 < len(pairs) else len(doc_keys)
-            best = d
-            for c in range(lo, hi):
-                if doc_keys[c] == doc_keys[d] and c not in used and target_count[c] > target_count[best]:
-                    best = c
-            if best != d:
-                used.discard(d)
-                used.add(best)
-                pairs[k] = (p, best)
-    pred_starts = np.concatenate([[0], np.cumsum([len(line) for line in pred_lines])])
-    anchors = []
-    for p, d in pairs:
-        ps, ds, n = int(pred_starts[p]), int(doc.line_bounds[d]), len(pred_lines[p])
-        match[ps : ps + n] = np.arange(ds, ds + n)
-        anchors.append((ps, ds, n))
-    return anchors
-
-
-def _gaps(anchors, n_pred: int, n_doc: int):
-    pa = da = 0
-    for ps, ds, n in anchors:
-        yield (pa, ps), (da, ds)
-        pa, da = ps + n, ds + n
-    yield (pa, n_pred), (da, n_doc)
 
 
 def align(pred: list[str], doc: list[str], doc_labels: np.ndarray, target: int) -> np.ndarray:

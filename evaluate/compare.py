@@ -17,9 +17,21 @@ def compare(a: Results, b: Results, *, field: str = "body", metric: str = "f1",
             n_resamples: int = DEFAULT_RESAMPLES, seed: int = DEFAULT_SEED,
             confidence: float = DEFAULT_CONFIDENCE) -> dict[str, float]:
     """Micro `metric` of `field` for A minus B, with a bootstrap interval and a two-sided p-value
-    from resampling the same documents for both."""
+    from resampling the same documents for both. `field="compat"` compares the
+    article-extraction-benchmark score (its `metric`: precision, recall, f1 or accuracy)."""
     if sorted(a.ids) != sorted(b.ids):
         raise ValueError("compare needs results on the same documents")
+    if field == "compat":
+        from . import compat
+
+        order = np.argsort(b.ids)[np.argsort(np.argsort(a.ids))]
+        n = len(a.ids)
+
+        def compat_statistic(sums: np.ndarray) -> np.ndarray:
+            return compat.from_sums(sums, n)[metric]
+
+        return paired_difference(a.columns.compat, b.columns.compat[order], compat_statistic,
+                                 n_resamples=n_resamples, seed=seed, confidence=confidence)
     if field not in LABEL_IDS or metric not in METRICS:
         raise ValueError(f"unknown field {field!r} or metric {metric!r}")
     order = np.argsort(b.ids)[np.argsort(np.argsort(a.ids))]  # b's rows in a's document order

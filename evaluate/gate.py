@@ -88,15 +88,28 @@ def check(results: list[Results], baseline: dict[str, Any], tolerance: float) ->
     return findings
 
 
-def updated_baseline(results: list[Results], baseline: dict[str, Any] | None, fingerprint: str, split: str | None,
-                     tolerance: float) -> dict[str, Any]:
-    """The baseline with every run extractor's current values (others kept as they were)."""
-    extractors = dict((baseline or {}).get("extractors", {}))
+def track_key(results: Results) -> str:
+    """The baseline section a results file belongs to: its track, or `all` for mixed tracks."""
+    return results.summary.get("track") or "all"
+
+
+def as_tracks(baseline: dict[str, Any]) -> dict[str, Any]:
+    """A baseline in its current form (one section per track); a version-1 baseline, made before
+    tracks existed, becomes the section `all`."""
+    if baseline.get("boilerbench_baseline") == 1:
+        section = {k: baseline[k] for k in ("corpus_fingerprint", "split", "extractors")}
+        return {"boilerbench_baseline": 2, "tolerance": baseline["tolerance"], "tracks": {"all": section}}
+    return baseline
+
+
+def updated_section(results: list[Results], section: dict[str, Any] | None, fingerprint: str,
+                    split: str | None) -> dict[str, Any]:
+    """One track's section with every run extractor's current values (others kept as they were)."""
+    extractors = dict((section or {}).get("extractors", {}))
     for r in results:
         extractors[r.summary["extractor"]["name"]] = {"version": str(r.summary["extractor"].get("version", "")),
                                                       "metrics": tracked(r)}
-    return {"boilerbench_baseline": 1, "corpus_fingerprint": fingerprint, "split": split, "tolerance": tolerance,
-            "extractors": dict(sorted(extractors.items()))}
+    return {"corpus_fingerprint": fingerprint, "split": split, "extractors": dict(sorted(extractors.items()))}
 
 
 def findings_table(findings: list[Finding], *, only_problems: bool = True) -> str:

@@ -48,13 +48,23 @@ class Entry:
         return self.results.summary["timing"].get("documents_per_second")
 
 
-def rank(entries: list[Entry], *, n_resamples: int = 1000, seed: int = 0) -> list[tuple[int, Entry]]:
-    """(rank group, entry), best body F1 first."""
-    ordered = sorted(entries, key=lambda e: (-_value(e.results, "body", "f1"), e.name))
+def rank(entries: list[Entry], *, n_resamples: int = 1000, seed: int = 0,
+         metric: str = "boilerbench") -> list[tuple[int, Entry]]:
+    """(rank group, entry), best body F1 first (`metric="aeb"`: best article-extraction-benchmark
+    F1 first, groups from the paired bootstrap of that F1)."""
+    field = "compat" if metric == "aeb" else "body"
+
+    def key(e: Entry) -> float:
+        if field == "compat":
+            return e.results.summary["compat"]["f1"]["value"]
+        return _value(e.results, "body", "f1")
+
+    ordered = sorted(entries, key=lambda e: (-key(e), e.name))
     out: list[tuple[int, Entry]] = []
     group, leader = 0, None
     for e in ordered:
-        if leader is None or compare(leader.results, e.results, n_resamples=n_resamples, seed=seed)["p_value"] < ALPHA:
+        if leader is None or compare(leader.results, e.results, field=field, n_resamples=n_resamples,
+                                     seed=seed)["p_value"] < ALPHA:
             group += 1
             leader = e
         out.append((group, e))
@@ -64,6 +74,21 @@ def rank(entries: list[Entry], *, n_resamples: int = 1000, seed: int = 0) -> lis
 def _value(results: Results, field: str, metric: str) -> float:
     v = results.summary["micro"].get(field, {}).get(metric, {}).get("value")
     return float("nan") if v is None else v
+
+
+AEB_COLUMNS = [("rank", "rank"), ("extractor", "extractor"), ("aeb_f1", "AEB F1"), ("aeb_precision", "precision"),
+               ("aeb_recall", "recall"), ("aeb_accuracy", "accuracy"), ("documents", "pages")]
+
+
+def aeb_rows(ranked: list[tuple[int, Entry]]) -> list[dict[str, Any]]:
+    """The article-extraction-benchmark's figures per entry, with 95% bootstrap intervals."""
+    out = []
+    for group, e in ranked:
+        c = e.results.summary["compat"]
+        out.append({"rank": group, "extractor": e.name, "version": e.version,
+                    **{f"aeb_{k}": c[k] for k in ("f1", "precision", "recall", "accuracy")},
+                    "documents": e.results.summary["n_documents"]})
+    return out
 
 
 def rows(ranked: list[tuple[int, Entry]], *, speed: bool = True) -> list[dict[str, Any]]:
@@ -84,7 +109,8 @@ def rows(ranked: list[tuple[int, Entry]], *, speed: bool = True) -> list[dict[st
     return out
 
 
-MD_COLUMNS = [("rank", "rank"), ("extractor", "extractor"), ("body_precision", "body P"), ("body_recall", "body R"),
+MD_COLUMNS = [("rank", "rank"), ("extractor", "extractor"), ("input", "input"), ("body_precision", "body P"),
+              ("body_recall", "body R"),
               ("body_f1", "body F1"), ("title_f1", "title F1"), ("byline_f1", "byline F1"),
               ("leakage_promo", "promo leak"), ("leakage_teaser", "teaser leak"), ("leakage_byline", "byline leak"),
               ("leakage_other", "other leak"), ("compat_f1", "AEB F1"), ("documents_per_second", "docs/s"),
@@ -104,7 +130,8 @@ def _cell(key: str, value: Any) -> str:
 
 
 def render(table: list[dict[str, Any]], fmt: str) -> str:
-    present = [(k, h) for k, h in MD_COLUMNS if any(k in r for r in table)]
+    columns = AEB_COLUMNS if table and "aeb_f1" in table[0] else MD_COLUMNS
+    present = [(k, h) for k, h in columns if any(k in r for r in table)]
     if fmt == "json":
         return json.dumps(table, indent=1, ensure_ascii=False) + "\n"
     if fmt == "csv":

@@ -12,8 +12,9 @@ Optional `failure` (why the extractor produced nothing) and `seconds`. An option
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -221,12 +222,13 @@ assert set(TEXT_FIELDS) <= set(LABELS)
 
 
 
-def read_aeb_output(path: str | Path) -> PredictionsFile:
+def read_aeb_output(path: str | Path, data: Any = None) -> PredictionsFile:
     """Predictions in the article-extraction-benchmark's output format: a JSON object mapping page
     ids to {"articleBody": text}, possibly wrapped as {"version": ..., "output": {...}}."""
     path = Path(path)
     where = str(path)
-    data = read_json(path, "predictions")
+    if data is None:
+        data = read_json(path, "predictions")
     version = "published"
     if isinstance(data, dict) and isinstance(data.get("output"), dict) and "version" in data:
         version, data = str(data["version"]), data["output"]
@@ -241,6 +243,60 @@ def read_aeb_output(path: str | Path) -> PredictionsFile:
     return out
 
 
+def read_wcxb_results(path: str | Path, data: Any = None) -> PredictionsFile:
+    """Predictions in WCXB's results format: {"extractor": name, "results": [{"file_id",
+    "extracted": {"main_content", "title", ...}}, ...]}. Page ids are WCXB's file ids; `resolve_ids`
+    matches them to imported documents (`wcxb-<split>-<file id>`)."""
+    path = Path(path)
+    where = str(path)
+    if data is None:
+        data = read_json(path, "predictions")
+    results = data.get("results") if isinstance(data, dict) else None
+    if not isinstance(results, list):
+        raise UserError(Problem(where, None, "expected WCXB results: an object with a 'results' list"))
+    name = data.get("extractor") if isinstance(data.get("extractor"), str) else path.stem
+    out = PredictionsFile(where, header={"extractor": {"name": name, "version": "published"}})
+    for k, item in enumerate(results):
+        extracted = item.get("extracted") if isinstance(item, dict) else None
+        key = item.get("file_id") if isinstance(item, dict) else None
+        if not isinstance(key, str) or not isinstance(extracted, dict):
+            raise UserError(Problem(where, None, f"results[{k}]: needs a string 'file_id' and an 'extracted' object"))
+        body, title = extracted.get("main_content") or "", extracted.get("title")
+        if not isinstance(body, str) or (title is not None and not isinstance(title, str)):
+            raise UserError(Problem(where, None, f"results[{k}] (page {key}): main_content and title must be strings"))
+        out.predictions[key] = Prediction(key, body=body, title=title or "")
+    return out
+
+
 def read_any_predictions(path: str | Path) -> PredictionsFile:
-    """A predictions JSONL, or (a .json file) an article-extraction-benchmark output."""
-    return read_aeb_output(path) if Path(path).suffix == ".json" else read_predictions(path)
+    """A predictions JSONL; or a .json file: WCXB results (an object with a 'results' list) or an
+    article-extraction-benchmark output."""
+    if Path(path).suffix != ".json":
+        return read_predictions(path)
+    data = read_json(Path(path), "predictions")
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        return read_wcxb_results(path, data)
+    return read_aeb_output(path, data)
+
+
+def resolve_ids(file: PredictionsFile, known_ids: set[str]) -> PredictionsFile:
+    """Page ids of a benchmark's own outputs matched to the imported documents: an id the corpus
+    does not hold becomes `wcxb-<split>-<id>` or `aeb-<id prefix>` when exactly one document has
+    that name. Everything else is left for `check_against` to report."""
+    by_suffix: dict[str, list[str]] = {}
+    for doc_id in known_ids:
+        m = re.fullmatch(r"wcxb-(?:dev|test)-(.+)", doc_id)
+        if m:
+            by_suffix.setdefault(m.group(1), []).append(doc_id)
+    renamed: dict[str, Prediction] = {}
+    for key, pred in file.predictions.items():
+        target = key
+        if key not in known_ids:
+            found = by_suffix.get(key, [])
+            if len(found) == 1:
+                target = found[0]
+            elif f"aeb-{key[:12]}" in known_ids:
+                target = f"aeb-{key[:12]}"
+        renamed[target] = replace(pred, id=target)
+    file.predictions = renamed
+    return file

@@ -131,7 +131,8 @@ class Results:
         """The results restricted to some documents (for --by breakdowns), figures recomputed."""
         s = self.summary
         return summarise(self.columns.take(np.flatnonzero(keep)), mode=s["mode"], fields=self.fields,
-                         extractor=s["extractor"], split=s["split"], fingerprint=s["corpus_fingerprint"],
+                         extractor=s["extractor"], split=s["split"], track=s.get("track"),
+                         fingerprint=s["corpus_fingerprint"],
                          config=s["config"], scoring_seconds=0.0)
 
 
@@ -156,7 +157,7 @@ def _with_intervals(point: np.ndarray, boot: np.ndarray, confidence: float) -> l
 
 
 def summarise(cols: Columns, *, mode: str, fields, extractor, split, fingerprint, config,
-              scoring_seconds: float) -> Results:
+              scoring_seconds: float, track: str | None = None) -> Results:
     n = len(cols)
     z = config["zero_division"]
     z = float("nan") if z is None else z
@@ -194,6 +195,7 @@ def summarise(cols: Columns, *, mode: str, fields, extractor, split, fingerprint
         "metric_version": METRIC_VERSION,
         "extractor": dict(extractor),
         "split": split,
+        "track": track,
         "corpus_fingerprint": fingerprint,
         "mode": mode,
         "fields": list(fields),

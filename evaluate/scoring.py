@@ -176,8 +176,10 @@ def score_pairs(
     started = time.perf_counter()
     columns = ColumnsBuilder(labels_mode=not text_mode)
     digests = []
+    tracks = set()
     for doc, pred in pairs:
         digests.append(document_digest(doc))
+        tracks.add(doc.track)
         missing = pred is None
         if pred is None:
             pred = Prediction(doc.id, body="") if text_mode else Prediction(doc.id, labels=(None,) * len(doc.lines))
@@ -190,6 +192,7 @@ def score_pairs(
         fields=text_fields if text_mode else LABELS,
         extractor=dict(extractor or {"name": "unnamed", "version": "unknown"}),
         split=split,
+        track=tracks.pop() if len(tracks) == 1 else None,
         fingerprint=combine_digests(digests),
         config={"n_resamples": n_resamples, "seed": seed, "confidence": confidence,
                 "zero_division": None if np.isnan(zero_division) else zero_division},

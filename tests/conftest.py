@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Fitted models go to a cache of this test session (never the user's): the shipped models are
+# still read, and whatever is fitted here is fitted once per session.
+if "BOILERBENCH_CACHE" not in os.environ:
+    import tempfile
+
+    os.environ["BOILERBENCH_CACHE"] = tempfile.mkdtemp(prefix="boilerbench-test-cache-")
 SHARED = ROOT.parent / "shared"
 
 VALID_HEADER = """---

@@ -16,14 +16,14 @@ from boilerbench.evaluate import read_predictions, read_results
 from boilerbench.schemas import schema_errors
 
 CORPUS = list(load_corpus())
-TEST = [d for d in CORPUS if d.split == "test"]
+TEST = [d for d in CORPUS if d.split == "test" and d.track == "authored"]
 
 
 
 @pytest.mark.parametrize("name", sorted(BUILTINS))
 def test_every_baseline_runs_and_scores(tmp_path, capsys, name):
     preds = tmp_path / f"{name}.jsonl"
-    code, _, err = run_cli(capsys, "run", name, "-o", preds, "--no-progress")
+    code, _, err = run_cli(capsys, "run", name, "-o", preds, "--no-progress", "--track", "authored")
     assert code == 0, err
     file = read_predictions(preds)
     for line in preds.read_text().splitlines():
@@ -31,22 +31,37 @@ def test_every_baseline_runs_and_scores(tmp_path, capsys, name):
     assert set(file.predictions) == {d.id for d in TEST}
     assert not [p.failure for p in file.predictions.values() if p.failure]
     assert file.header["extractor"]["name"] == name
-    code, _, _ = run_cli(capsys, "score", preds, "-o", tmp_path / "r.json", "--resamples", "50")
+    code, _, _ = run_cli(capsys, "score", preds, "-o", tmp_path / "r.json", "--resamples", "50", "--track", "authored")
     assert code == 0
     results = read_results(tmp_path / "r.json")
     assert results["n_failures"] == 0 and 0 < results.value("body", "f1") <= 1
 
 
-def test_trafilatura_on_rendered_lines_is_flagged(tmp_path, capsys):
+def test_html_input_is_recorded_as_what_was_read(tmp_path, capsys):
     preds = tmp_path / "t.jsonl"
-    assert run_cli(capsys, "run", "trafilatura", "-o", preds, "--no-progress")[0] == 0
+    assert run_cli(capsys, "run", "trafilatura", "-o", preds, "--no-progress", "--track", "authored")[0] == 0
     assert read_predictions(preds).header["input"] == "html-rendered-from-lines"
+    real = [d for d in CORPUS if d.track == "real" and d.split == "test"][:4]
+    small = tmp_path / "real.jsonl"  # real pages carry their page source: the extractor reads the HTML
+    small.write_text("".join(d.dumps() + "\n" for d in real), encoding="utf-8")
+    for name in ("trafilatura", "justext-html"):
+        assert run_cli(capsys, "run", name, "-o", preds, "--no-progress", "--corpus", small)[0] == 0
+        file = read_predictions(preds)
+        assert file.header["input"] == "html" and any(p.body for p in file.predictions.values())
+    assert run_cli(capsys, "run", "trafilatura-lines", "-o", preds, "--no-progress", "--corpus", small)[0] == 0
+    assert read_predictions(preds).header["input"] == "text"
+
+
+def test_real_documents_link_their_page_source():
+    real = [d for d in CORPUS if d.track == "real"]
+    assert real and all(d.html_path is not None for d in real)
+    assert "<html" in real[0].page_html().lower()
 
 
 def test_failures_are_isolated_and_recorded(tmp_path, capsys):
     preds = tmp_path / "m.jsonl"
     code, out, err = run_cli(capsys, "run", "misbehaving_extractors:Misbehaving", "-o", preds, "--timeout", "2",
-                             "--no-progress")
+                             "--no-progress", "--track", "authored")
     assert code == 0
     assert "raw bytes" not in out  # what the extractor printed went to stderr, not into our output
     got = read_predictions(preds).predictions
@@ -58,7 +73,7 @@ def test_failures_are_isolated_and_recorded(tmp_path, capsys):
     assert got[ids[4]].failure == "the extractor's process died (exit code 3)"
     assert all(got[i].failure is None and got[i].body == d.text for i, d in zip(ids[5:], TEST[5:], strict=True))
     assert all(got[i].body == "" for i in ids[:3])
-    code, out, _ = run_cli(capsys, "score", preds, "--resamples", "0")
+    code, out, _ = run_cli(capsys, "score", preds, "--resamples", "0", "--track", "authored")
     assert code == 0 and "Failures: 4." in out and "timed out" in out
 
 
@@ -138,7 +153,7 @@ def test_plugin_through_entry_points(tmp_path, monkeypatch, capsys):
     monkeypatch.syspath_prepend(str(tmp_path))
     assert available()["first-line"] == "bb_plugin_demo:FirstLine"
     preds = tmp_path / "p.jsonl"
-    assert run_cli(capsys, "run", "first-line", "-o", preds, "--no-progress")[0] == 0
+    assert run_cli(capsys, "run", "first-line", "-o", preds, "--no-progress", "--track", "authored")[0] == 0
     assert read_predictions(preds).predictions[TEST[0].id].body == TEST[0].text.split("\n", 1)[0]
     assert "first-line" in run_cli(capsys, "extractors")[1]
 
@@ -173,3 +188,93 @@ def test_tune_prints_the_length_curve_and_the_cross_validated_scores(capsys):
     assert code == 0 and "(chosen)" in out
     code, out, _ = run_cli(capsys, "tune", "sklearn")
     assert code == 0 and "GroupKFold" in out and out.count("(chosen)") == 1
+
+
+# --- the rules baseline: integrity and regressions --------------------------------------------
+
+def test_every_rules_pattern_fires_on_train_or_validation():
+    import re
+
+    from boilerbench.baselines import rules
+
+    lines = [line.text.strip() for d in CORPUS if d.split in ("train", "validation") for line in d.lines
+             if line.text.strip()]
+    unused = []
+    for name, patterns in rules.PATTERNS.items():
+        flags = 0 if name == "byline" else re.IGNORECASE
+        unused += [(name, p) for p in patterns if not any(re.search(p, line, flags) for line in lines)]
+    assert not unused, unused
+
+
+def _rules_labels(rows):
+    from helpers import make_doc
+
+    from boilerbench.baselines.rules import Rules
+
+    doc = make_doc(rows)
+    return list(Rules().extract(doc).labels)
+
+
+def test_rules_inline_read_more_link_does_not_swallow_the_rest_of_the_article():
+    rows = [("title", "Harbour board backs the new ferry"),
+            ("body", "The harbour board voted on Tuesday to buy a second ferry for the island route."),
+            ("teaser", "Read more: Why the old ferry failed its inspection"),
+            ("other", "Advertisement"),
+            ("body", "Short line without a stop"),
+            ("other", "Advertisement"),
+            ("body", "The new boat will carry 300 passengers and sail from May, the board said on Tuesday."),
+            ("body", "Crews start training next week")]
+    labels = _rules_labels(rows)
+    assert labels[2] == "teaser"
+    assert labels[6] == "body" and labels[7] != "teaser"
+
+
+def test_rules_byline_needs_a_capitalised_name_and_bio_no_article():
+    rows = [("title", "Terminal closes early"),
+            ("body", "By noon the terminal was empty."),
+            ("body", "The Quillbook has no front light, and its battery lasts three weeks on a charge."),
+            ("byline", "By Mara Lindqvist")]
+    labels = _rules_labels(rows)
+    assert labels[1] != "byline" and labels[2] != "byline"
+    assert labels[3] == "byline"
+
+
+def test_shipped_sklearn_model_matches_the_corpus_and_the_code():
+    """The fitted numbers shipped in baselines/fitted/ are read only for the key they were made
+    with: rerun `python tools/refit_shipped_models.py` when this fails."""
+    from boilerbench.baselines.sklearn_model import cache_key, shipped_dir
+
+    train = [d for d in CORPUS if d.split == "train"]
+    tuning = [d for d in CORPUS if d.split in ("train", "validation")]
+    key = cache_key(train, tuning)
+    assert (shipped_dir() / f"sklearn-{key}.json").exists() and (shipped_dir() / f"sklearn-{key}.npz").exists()
+
+
+def test_sklearn_fits_for_real_and_reads_back_the_same_model(tmp_path, monkeypatch):
+    """A fit on a small corpus, cached as plain numbers and read back: the same labels."""
+    from boilerbench.baselines.sklearn_model import SklearnLines
+
+    monkeypatch.setenv("BOILERBENCH_CACHE", str(tmp_path))
+    authored = [d for d in CORPUS if d.track == "authored"]
+    train = [d for d in authored if d.split == "train"][:40]
+    a = SklearnLines()
+    a.fit(train)
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".json", ".npz"]
+    b = SklearnLines()
+    b.fit(train)  # from the cache
+    assert b.C == a.C and b.cv_scores == a.cv_scores
+    assert [a.extract(d).labels for d in TEST[:8]] == [b.extract(d).labels for d in TEST[:8]]
+
+
+@pytest.mark.parametrize("charset", ["ISO8859_1", "windows-874", "x-no-such-charset"])
+def test_goose3_reads_pages_whose_declared_charset_python_does_not_know(charset):
+    from dataclasses import replace
+
+    from boilerbench.baselines.html_extractors import Goose
+
+    page = (f'<html><head><meta charset="{charset}"><title>Ferry fares rise</title></head><body><article>'
+            + "".join(f"<p>The harbour board voted on day {i} to raise the ferry fares by a fifth, it said.</p>"
+                      for i in range(8)) + "</article></body></html>")
+    doc = replace(TEST[0], html=page)
+    pred = Goose().extract(doc)
+    assert "harbour board voted" in pred.body

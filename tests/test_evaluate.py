@@ -87,7 +87,38 @@ def test_precision_recall_fscore_support_like_scikit_learn():
 
 # --- properties over the bundled corpus -------------------------------------------------------
 
-CORPUS = list(load_corpus())
+# The authored documents and a fixed sample of real ones: the properties hold on both tracks.
+CORPUS = list(load_corpus(track="authored")) + list(load_corpus(track="real"))[::12]
+
+
+def _piece_tokens(doc, span):
+    from boilerbench.tokenize import tokens
+
+    return tokens(doc.text[span.start : span.end])
+
+
+def unambiguous(doc) -> bool:
+    """A document where a labelled prediction and its text form must score the same: every gold
+    span's tokens occur once in the document (no repeated text for the benefit of the doubt to
+    move), and no token straddles a span boundary (a split inside a glued word)."""
+    words = [t.text for t in doc.tokens]
+    starts = {}
+    for i, w in enumerate(words):
+        starts.setdefault(w, []).append(i)
+    bounds = {s.start for s in doc.spans} | {s.end for s in doc.spans}
+    if any(t.start < b < t.end for t in doc.tokens for b in bounds):
+        return False
+    for span in doc.spans:
+        piece = _piece_tokens(doc, span)
+        if not piece:
+            continue
+        hits = sum(1 for i in starts.get(piece[0], ()) if words[i : i + len(piece)] == piece)
+        if hits != 1:
+            return False
+    return True
+
+
+CLEAN = [d for d in CORPUS if unambiguous(d)]
 
 
 def gold_labels(doc):
@@ -99,8 +130,8 @@ def gold_spans(doc):
 
 
 def test_perfect_prediction_scores_one_with_no_leakage():
-    for make in (gold_spans, lambda d: as_text(gold_spans(d), d)):
-        r = score(CORPUS, [make(d) for d in CORPUS], n_resamples=20)
+    for docs, make in ((CORPUS, gold_spans), (CLEAN, lambda d: as_text(gold_spans(d), d))):
+        r = score(docs, [make(d) for d in docs], n_resamples=20)
         for name in r.fields:
             for metric in ("precision", "recall", "f1"):
                 assert r.value(name, metric) == 1.0, (name, metric)
@@ -153,11 +184,20 @@ def test_document_order_changes_nothing():
 @given(st.randoms(use_true_random=False), st.sampled_from([LABELS + (None,), ("title", "promo", "body"),
                                                           ("body", "teaser"), ("body",), ("other",)]))
 def test_labels_and_their_text_score_the_same(rnd, choices):
-    docs = rnd.sample(CORPUS, 3)
+    docs = rnd.sample(CLEAN, 3)
     labelled = [Prediction(d.id, labels=tuple(rnd.choice(choices) if line.label else None for line in d.lines))
                 for d in docs]
     as_label = score(docs, labelled, n_resamples=0)
-    as_texts = score(docs, [as_text(p, d) for p, d in zip(labelled, docs, strict=True)], n_resamples=0)
+    texts = []
+    for p, d in zip(labelled, docs, strict=True):  # the text form, its lines in any order
+        t = as_text(p, d)
+        fields = {}
+        for name in ("body", "title", "byline"):
+            lines = (getattr(t, name) or "").split("\n")
+            rnd.shuffle(lines)
+            fields[name] = "\n".join(lines)
+        texts.append(Prediction(d.id, **fields))
+    as_texts = score(docs, texts, n_resamples=0)
     for name in ("title", "byline", "body"):
         for metric in ("precision", "recall", "f1"):
             assert as_texts.value(name, metric) == pytest.approx(as_label.value(name, metric)), (name, metric)
@@ -204,6 +244,70 @@ def test_promo_printed_twice_and_kept_once_is_promo_once():
     r = score([doc], [Prediction("d", body="One two three Join us today four five")], n_resamples=0)
     assert r["leakage"]["promo"]["tokens"] == 3 and r.leakage("promo") == 0.5
     assert credited(doc, "One two three Join us today four five") == ["body"] * 3 + ["promo"] * 3 + ["body"] * 2
+
+
+# --- block order (the aligner does not punish it) ------------------------------------------------
+
+def test_long_body_after_its_author_line_keeps_its_credit():
+    # an extractor returns the article as one long line, then the author's name, whose only copy
+    # stands above the article in the dump: both keep their credit
+    paragraphs = [f"Paragraph {i} tells how the harbour board met again on day {i} and voted." for i in range(40)]
+    doc = make_doc([("other", "Menu Home News Sport"), ("byline", "Mara Lindqvist"), ("title", "Ferry fares rise"),
+                    *[("body", p) for p in paragraphs], ("teaser", "Most read: Tolls return")])
+    pred = Prediction("d", body=" ".join(paragraphs) + "\nMara Lindqvist")
+    r = score([doc], [pred], n_resamples=0)
+    assert r.value("body", "recall") == 1.0
+    assert r.leakage("byline") == 1.0
+
+
+def test_article_printed_twice_and_kept_once_has_full_recall():
+    body = ["The council met at noon.", "It voted to fund the ferry.", "Work starts in May."]
+    doc = make_doc([("title", "Ferry funded"), *[("body", b) for b in body], ("other", "Print edition"),
+                    *[("other", b) for b in body]])
+    for kept in (body, body[::-1]):
+        r = score([doc], [Prediction("d", body="\n".join(kept))], n_resamples=0)
+        assert r.value("body", "recall") == 1.0 and r.value("body", "precision") == 1.0
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_shuffling_predicted_lines_changes_no_figure(rnd):
+    docs = rnd.sample(CORPUS, 3)
+    preds, shuffled = [], []
+    for d in docs:
+        lines = [line.text for line in d.lines if line.text.strip() and rnd.random() < 0.6]
+        preds.append(Prediction(d.id, body="\n".join(lines), title=lines[0] if lines else ""))
+        lines = lines[:]
+        rnd.shuffle(lines)
+        shuffled.append(Prediction(d.id, body="\n".join(lines), title=preds[-1].title))
+    a = score(docs, preds, n_resamples=0)
+    b = score(docs, shuffled, n_resamples=0)
+    assert a.to_json()["micro"] == b.to_json()["micro"]
+    assert a.to_json()["leakage"] == b.to_json()["leakage"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_moving_a_short_line_to_the_start_never_lowers_body_recall(rnd):
+    d = rnd.choice(CORPUS)
+    lines = [line.text for line in d.lines if line.label == "body"]
+    extra = [line.text for line in d.lines if line.label not in (None, "body") and len(line.text.split()) <= 4]
+    lines = lines + ([rnd.choice(extra)] if extra else [])
+    if len(lines) < 2:
+        return
+    moved = [lines[-1]] + lines[:-1]
+    a = score([d], [Prediction(d.id, body="\n".join(lines))], n_resamples=0)
+    b = score([d], [Prediction(d.id, body="\n".join(moved))], n_resamples=0)
+    assert b.value("body", "recall") >= a.value("body", "recall")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([d for d in CORPUS if any(line.label == "promo" for line in d.lines)]))
+def test_gold_body_with_every_promo_line_appended_leaks_all_promo(d):
+    body = [d.text[s.start : s.end] for s in d.spans if s.label == "body"]
+    promo = [d.text[s.start : s.end] for s in d.spans if s.label == "promo"]
+    r = score([d], [Prediction(d.id, body="\n".join(body + promo))], n_resamples=0)
+    assert r.leakage("promo") == 1.0
 
 
 def test_alignment_is_deterministic():

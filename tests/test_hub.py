@@ -58,15 +58,15 @@ def test_dataset_card_metadata_and_body(exported):
 
     card = DatasetCard.load(exported / "README.md")
     data = card.data.to_dict()
-    assert data["license"] == "cc-by-4.0"
-    assert data["language"] == ["de", "en", "es", "fr"]
+    assert data["license"] == ["cc-by-4.0", "mit"]  # the authored and WCXB pages; the AEB pages
+    assert {"de", "en", "es", "fr"} <= set(data["language"])
     assert data["task_categories"] and data["tags"] and data["pretty_name"] == "boilerbench"
     assert data["size_categories"] == ["n<1K"] and data["annotations_creators"]
     assert [f["split"] for f in data["configs"][0]["data_files"]] == ["train", "validation", "test"]
     assert [f["name"] for f in data["dataset_info"]["features"]][:3] == ["id", "publisher", "language"]
     for heading in ("## Statistics", "## How it was made", "## Leaderboard", "## Citation", "@misc{boilerbench"):
         assert heading in card.text
-    assert "| rank | extractor | body P |" in card.text  # the leaderboard table
+    assert "| rank | extractor | input | body P |" in card.text  # the leaderboard table
     for label in ("`title`", "`byline`", "`body`", "`promo`", "`teaser`", "`other`"):
         assert label in card.text
 

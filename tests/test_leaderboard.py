@@ -12,39 +12,71 @@ from conftest import ROOT
 from helpers import run_cli
 
 from boilerbench import load_corpus
+from boilerbench.baselines.benchmark import leaderboard
 from boilerbench.baselines.registry import DETERMINISTIC
-from boilerbench.commands.leaderboard import README_END, README_START, build, readme_block
+from boilerbench.commands.leaderboard import README_END, README_START, readme_block
 from boilerbench.evaluate import Prediction, score
 from boilerbench.evaluate.results import read_results, write_results
 from boilerbench.testing import assert_no_regression
 
-TEST = [d for d in load_corpus() if d.split == "test"]
+TEST = [d for d in load_corpus(track="authored") if d.split == "test"]
 FAST = ["keep-all", "length", "c4", "ccnet"]
 
 
+@pytest.fixture(scope="session")
+def main_boards():
+    """The main job, run once per test session: every deterministic baseline on both tracks."""
+    boards, _ = leaderboard(extractors=list(DETERMINISTIC), jobs=2, timeout=60.0, n_resamples=1000)
+    return boards
 
-def test_readme_leaderboard_is_current():
+
+def test_readme_leaderboard_is_current(main_boards):
     """The README's leaderboard block is what `boilerbench leaderboard --readme README.md` writes for
     the deterministic baselines; regenerate it with that command when this fails."""
-    args = argparse.Namespace(corpus=None, split="test", extractor=list(DETERMINISTIC), predictions=[], jobs=2,
-                              timeout=60.0, resamples=1000, no_progress=True)
-    ranked, _, _ = build(args)
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     current = text[text.index(README_START): text.index(README_END) + len(README_END)]
-    assert current == readme_block(ranked, args)
+    assert current == readme_block(main_boards, argparse.Namespace(resamples=1000))
+
+
+def test_main_job_ranks_the_real_track_first(main_boards):
+    assert [b.track for b in main_boards] == ["real", "authored"]
+    assert len(main_boards[0].documents) >= 200
+    assert {e.name for e in main_boards[0].entries} == set(DETERMINISTIC)
+    assert all(e.results.summary["track"] == b.track for b in main_boards for e in b.entries)
+
+
+def test_project_gate_covers_exactly_the_gated_extractors(main_boards):
+    baseline = json.loads((ROOT / ".ci" / "baseline.json").read_text(encoding="utf-8"))
+    assert sorted(baseline["tracks"]) == ["authored", "real"]
+    for track, section in baseline["tracks"].items():
+        assert sorted(section["extractors"]) == sorted(DETERMINISTIC), track
+
+
+def test_leaderboard_on_a_test_only_corpus_fits_on_the_bundled_train_split(tmp_path, capsys):
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text("".join(d.dumps() + "\n" for d in TEST[:6]), encoding="utf-8")
+    code, out, err = run_cli(capsys, "leaderboard", "--corpus", mine, "--extractor", "length", "sklearn",
+                             "--no-progress", "--resamples", "0")
+    assert code == 0, err
+    assert "fitted on the bundled corpus's train split" in err and err.count("fitted on the bundled") == 1
+    rows = [ln for ln in out.splitlines() if ln.startswith("| ") and ln.split("|")[1].strip().isdigit()]
+    assert len(rows) == 2
+    code, _, err = run_cli(capsys, "leaderboard", "--corpus", mine, "--extractor", "length", "--train-corpus", mine,
+                           "--no-progress", "--resamples", "0")
+    assert code == 1 and "has no train split" in err
 
 
 def test_leaderboard_formats_outputs_and_plots(tmp_path, capsys):
     out = tmp_path / "lb"
     code, text, err = run_cli(capsys, "leaderboard", "--extractor", *FAST, "--no-progress", "--out", out, "--plot",
-                              "--by", "publisher", "--resamples", "100", "--jobs", "2")
+                              "--by", "publisher", "--resamples", "100", "--jobs", "2", "--track", "authored")
     assert code == 0, err
     lines = [ln for ln in text.splitlines() if ln.startswith("| ")]
-    assert lines[0].startswith("| rank | extractor | body P")
+    assert lines[0].startswith("| rank | extractor | input | body P")
     assert "Body F1 by publisher" in text and "| alpenkurier |" in text
-    assert sorted(p.name for p in (out / "results").iterdir()) == sorted(f"{n}.json" for n in FAST)
+    assert sorted(p.name for p in (out / "results" / "authored").iterdir()) == sorted(f"{n}.json" for n in FAST)
     for name in FAST:
-        assert read_results(out / "results" / f"{name}.json").summary["extractor"]["name"] == name
+        assert read_results(out / "results" / "authored" / f"{name}.json").summary["extractor"]["name"] == name
     assert (out / "precision_recall.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (out / "leakage.png").stat().st_size > 1000
     assert (out / "leaderboard.md").read_text() in text
@@ -56,7 +88,7 @@ def test_leaderboard_formats_outputs_and_plots(tmp_path, capsys):
 @pytest.mark.parametrize("fmt", ["json", "csv", "html"])
 def test_leaderboard_other_formats(capsys, fmt):
     code, text, _ = run_cli(capsys, "leaderboard", "--extractor", "keep-all", "c4", "--no-progress", "--format", fmt,
-                            "--resamples", "50")
+                            "--resamples", "50", "--track", "authored")
     assert code == 0
     if fmt == "json":
         table = json.loads(text)
@@ -72,7 +104,7 @@ def test_leaderboard_other_formats(capsys, fmt):
 def test_leaderboard_difficulty_and_language_breakdowns(capsys):
     for by, marker in (("difficulty", "| Q1 ("), ("language", "| de |")):
         code, text, _ = run_cli(capsys, "leaderboard", "--extractor", "keep-all", "--no-progress", "--by", by,
-                                "--resamples", "20")
+                                "--resamples", "20", "--track", "authored")
         assert code == 0 and marker in text
 
 
@@ -83,7 +115,8 @@ def test_identical_extractors_share_a_rank(tmp_path, capsys):
         write_predictions(tmp_path / f"{name}.jsonl", [Prediction(d.id, body=d.text) for d in TEST],
                           header={"extractor": {"name": name, "version": "1"}})
     code, text, _ = run_cli(capsys, "leaderboard", "--predictions", tmp_path / "twin-a.jsonl",
-                            tmp_path / "twin-b.jsonl", "--extractor", "c4", "--no-progress", "--resamples", "200")
+                            tmp_path / "twin-b.jsonl", "--extractor", "c4", "--no-progress", "--resamples", "200",
+                            "--track", "authored")
     assert code == 0
     ranks = {ln.split("|")[2].strip(): int(ln.split("|")[1]) for ln in text.splitlines()
              if ln.startswith("| ") and ln.split("|")[1].strip().isdigit()}
@@ -133,16 +166,18 @@ def test_gate_passes_fails_and_updates(tmp_path, capsys):
     assert run_cli(capsys, "check", good, "--baseline", baseline, "--update")[0] == 0
     data = json.loads(baseline.read_text())
     recall = read_results(good).value("body", "recall")
-    assert data["extractors"]["mine"]["metrics"]["body_recall"] == round(recall, 6) and data["tolerance"] == 0.005
+    section = data["tracks"]["authored"]
+    assert section["extractors"]["mine"]["metrics"]["body_recall"] == round(recall, 6) and data["tolerance"] == 0.005
     code, _, err = run_cli(capsys, "check", good, "--baseline", baseline)
     assert code == 0 and "No regression" in err
     code, out, _ = run_cli(capsys, "check", worse, "--baseline", baseline)
-    assert code == 1 and f"| mine | body_recall | {recall:.4f} |" in out and "regressed" in out
+    assert code == 1 and f"| mine (authored) | body_recall | {recall:.4f} |" in out and "regressed" in out
     before = baseline.read_text()
     code, out, _ = run_cli(capsys, "check", worse, "--baseline", baseline, "--update")
     assert code == 1 and "Refusing to update" in out and baseline.read_text() == before
     assert run_cli(capsys, "check", worse, "--baseline", baseline, "--update", "--allow-regression")[0] == 0
-    assert json.loads(baseline.read_text())["extractors"]["mine"]["metrics"]["body_recall"] < recall
+    section = json.loads(baseline.read_text())["tracks"]["authored"]
+    assert section["extractors"]["mine"]["metrics"]["body_recall"] < recall
     # within the tolerance: passes
     assert run_cli(capsys, "check", worse, "--baseline", baseline, "--tolerance", "0.5")[0] == 0
 
@@ -152,7 +187,7 @@ def test_gate_fingerprint_change_is_an_error_unless_updating(tmp_path, capsys):
     baseline = tmp_path / "baseline.json"
     assert run_cli(capsys, "check", path, "--baseline", baseline, "--update")[0] == 0
     data = json.loads(baseline.read_text())
-    data["corpus_fingerprint"] = "sha256:" + "0" * 64
+    data["tracks"]["authored"]["corpus_fingerprint"] = "sha256:" + "0" * 64
     baseline.write_text(json.dumps(data))
     code, _, err = run_cli(capsys, "check", path, "--baseline", baseline)
     assert code == 1 and "the corpus changed" in err
@@ -167,7 +202,21 @@ def test_gate_missing_extractor_and_folders(tmp_path, capsys):
     baseline = tmp_path / "baseline.json"
     assert run_cli(capsys, "check", folder, "--baseline", baseline, "--update")[0] == 0
     code, out, _ = run_cli(capsys, "check", a, "--baseline", baseline)
-    assert code == 1 and "| b | (all) |" in out and "missing" in out
+    assert code == 1 and "| b (authored) | (all) |" in out and "missing" in out
+
+
+def test_gate_reads_a_version_1_baseline(tmp_path, capsys):
+    path = results_for("mine", 1.0, tmp_path)
+    r = read_results(path)
+    from boilerbench.evaluate.gate import tracked
+
+    old = {"boilerbench_baseline": 1, "corpus_fingerprint": r.summary["corpus_fingerprint"], "split": "test",
+           "tolerance": 0.005, "extractors": {"mine": {"version": "1", "metrics": tracked(r)}}}
+    r.summary["track"] = None  # results made before tracks: checked against the one section
+    write_results(tmp_path / "old.json", r)
+    (tmp_path / "baseline.json").write_text(json.dumps(old))
+    code, _, err = run_cli(capsys, "check", tmp_path / "old.json", "--baseline", tmp_path / "baseline.json")
+    assert code == 0 and "No regression" in err
 
 
 GATE_ERRORS = {
@@ -176,7 +225,7 @@ GATE_ERRORS = {
     "bad baseline": (lambda t: ["check", results_for("x", 1.0, t), "--baseline", t / "bad.json"],
                      "not a valid baseline JSON file"),
     "invalid baseline": (lambda t: ["check", results_for("x", 1.0, t), "--baseline", t / "invalid.json"],
-                         "'extractors' is a required property"),
+                         "is not valid under any of the given schemas"),
     "bad results": (lambda t: ["check", t / "bad.json", "--baseline", t / "none.json"], "not a valid results JSON"),
     "empty folder": (lambda t: ["check", t / "empty", "--baseline", t / "none.json"], "no results JSON files"),
     "allow without update": (lambda t: ["check", results_for("x", 1.0, t), "--baseline", t / "none.json",

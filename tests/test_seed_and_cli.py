@@ -79,8 +79,9 @@ def test_corpus_readme_statistics_are_current():
 
     text = (ROOT / "corpus" / "README.md").read_text(encoding="utf-8")
     block = text.split("<!-- stats:start -->\n", 1)[1].split("<!-- stats:end -->", 1)[0]
-    assert block == stats_markdown(corpus_stats(load_corpus())), (
-        "corpus/README.md statistics are stale: run `boilerbench stats --corpus corpus` and paste the output")
+    assert block == stats_markdown(corpus_stats(load_corpus()), publishers=False), (
+        "corpus/README.md statistics are stale: run `boilerbench stats --corpus corpus --no-publishers` and paste "
+        "the output")
 
 
 def test_splits_are_disjoint_by_publisher_and_corpus_is_large_enough():
@@ -100,3 +101,26 @@ def test_agreement_with_second_pass(capsys):
     assert result["documents"] >= 0.2 * len(list(load_corpus()))
     assert 0 <= result["kappa"] <= 1 and set(result["per_label"]) == {"title", "byline", "body", "promo", "teaser",
                                                                           "other"}
+
+
+def test_real_documents_name_their_source_and_licence_and_splits_hold_enough():
+    real = list(load_corpus(track="real"))
+    assert len(real) >= 500
+    counts = {s: sum(1 for d in real if d.split == s) for s in ("train", "validation", "test")}
+    assert counts["test"] >= 200 and counts["validation"] >= 60, counts
+    licences = {"aeb": "MIT", "wcxb": "CC-BY-4.0"}
+    for d in real:
+        dataset = d.source.split("/")[0] if d.source else None
+        assert dataset in licences, d.id
+        assert d.provenance == f"imported:{dataset}" and d.license == licences[dataset], d.id
+        assert d.url is None or d.url.startswith("http"), d.id  # one WCXB page has no URL in its gold
+    wcxb = sum(1 for d in real if d.source.startswith("wcxb/"))
+    assert wcxb >= 320 and {d.source.split("/")[1] for d in real if d.source.startswith("wcxb/")} == {"dev", "test"}
+    readme = (ROOT / "corpus" / "README.md").read_text(encoding="utf-8")
+    assert "CC-BY-4.0" in readme and "Murrough Foley" in readme and "article-extraction-benchmark" in readme
+
+
+def test_stats_shape_compares_the_tracks(capsys):
+    assert main(["stats", "--shape"]) == 0
+    out = capsys.readouterr().out
+    assert "real/test" in out and "authored/test" in out and "where the article starts" in out

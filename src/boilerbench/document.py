@@ -17,7 +17,7 @@ from .labels import LABELS
 from .tokenize import iter_tokens, labelled_line_tokens
 
 HEADER_FIELDS: tuple[str, ...] = (
-    "id", "publisher", "url", "language", "split", "provenance", "license", "notes",
+    "id", "publisher", "url", "language", "split", "provenance", "license", "track", "source", "notes",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("id", "publisher", "language", "split", "provenance", "license")
 
@@ -81,10 +81,38 @@ class Document:
     spans: tuple[Span, ...]
     url: str | None = None
     notes: str | None = None
+    track: str | None = None
+    """`real` (a real page with annotator labels) or `authored` (invented text); when the header
+    does not say, `imported:` provenance means real and anything else authored."""
+    source: str | None = None
+    """Where a real page comes from: `dataset/split/page id` (for example `wcxb/dev/0224`)."""
     html: str | None = field(default=None, repr=False)
     reference_body: str | None = field(default=None, repr=False)
     """For imported pages: the dataset's own gold body text, which the compatibility metric
     scores against (the line labels of such a page are derived from it)."""
+    reference: dict[str, Any] | None = field(default=None, repr=False)
+    """For imported pages: the dataset's other gold (title, author, publish_date, and the `with`
+    and `without` snippets of WCXB)."""
+    html_path: str | None = field(default=None, repr=False, compare=False)
+    """Where the page source lies when it ships beside the corpus (`corpus/_pages/<id>.html.gz`)
+    instead of inside the document; `page_html()` reads either."""
+
+    def __post_init__(self) -> None:
+        if self.track is None:
+            derived = "real" if (self.provenance or "").startswith("imported:") else "authored"
+            object.__setattr__(self, "track", derived)
+
+    def page_html(self) -> str | None:
+        """The page's HTML, from the document or from the shipped page file; None for text-only
+        documents."""
+        if self.html is not None:
+            return self.html
+        if self.html_path is None:
+            return None
+        import gzip
+
+        with open(self.html_path, "rb") as handle:
+            return gzip.decompress(handle.read()).decode("utf-8")
 
     def header(self) -> dict[str, str]:
         """The metadata fields that are set, in their canonical order."""
@@ -138,10 +166,13 @@ class Document:
         data: dict[str, Any] = dict(self.header())
         data["text"] = self.text
         data["spans"] = [{"start": s.start, "end": s.end, "label": s.label} for s in self.spans]
-        if self.html is not None:
-            data["html"] = self.html
+        page = self.page_html()  # a shipped page source goes into the JSON form: it stands alone
+        if page is not None:
+            data["html"] = page
         if self.reference_body is not None:
             data["reference_body"] = self.reference_body
+        if self.reference is not None:
+            data["reference"] = self.reference
         return data
 
     @classmethod
@@ -151,7 +182,7 @@ class Document:
         spans = tuple(Span(s["start"], s["end"], s["label"]) for s in data["spans"])
         kwargs = {k: data.get(k) for k in HEADER_FIELDS}
         return cls(text=data["text"], spans=spans, html=data.get("html"), reference_body=data.get("reference_body"),
-                   **kwargs)
+                   reference=data.get("reference"), **kwargs)
 
     def dumps(self) -> str:
         """One JSONL line."""

@@ -27,32 +27,42 @@ def features():
     return Features({
         "id": Value("string"), "publisher": Value("string"), "language": Value("string"), "url": Value("string"),
         "provenance": Value("string"), "license": Value("string"), "notes": Value("string"),
+        "track": Value("string"), "source": Value("string"),
         "text": Value("string"),
         "lines": List(Value("string")),
         "line_labels": List(label),
         "spans": List({"start": Value("int32"), "end": Value("int32"), "label": label}),
         "html": Value("string"),
         "reference_body": Value("string"),
+        "reference": Value("string"),
     })
 
 
-def row_of(doc: Document) -> dict[str, Any]:
-    """A document as a dataset row; a line's label is -1 where it has none (an empty line)."""
+def row_of(doc: Document, *, with_html: bool = False) -> dict[str, Any]:
+    """A document as a dataset row; a line's label is -1 where it has none (an empty line). The
+    page source is included with `with_html` (real pages ship theirs beside the corpus)."""
+    import json
+
     return {
         "id": doc.id, "publisher": doc.publisher, "language": doc.language, "url": doc.url,
-        "provenance": doc.provenance, "license": doc.license, "notes": doc.notes, "text": doc.text,
+        "provenance": doc.provenance, "license": doc.license, "notes": doc.notes,
+        "track": doc.track, "source": doc.source, "text": doc.text,
         "lines": [line.text for line in doc.lines],
         "line_labels": [LABEL_IDS[line.label] if line.label else -1 for line in doc.lines],
         "spans": [{"start": s.start, "end": s.end, "label": LABEL_IDS[s.label]} for s in doc.spans],
-        "html": doc.html, "reference_body": doc.reference_body,
+        "html": doc.page_html() if with_html else doc.html, "reference_body": doc.reference_body,
+        "reference": json.dumps(doc.reference, ensure_ascii=False) if doc.reference is not None else None,
     }
 
 
 def json_of(row: dict[str, Any], split: str) -> dict[str, Any]:
     """A dataset row in the documents' JSON form (for validation and `Document.from_json`)."""
     data = {k: row[k] for k in ("id", "publisher", "language", "provenance", "license", "text")}
+    import json
+
     data.update(split=split, url=row.get("url"), notes=row.get("notes"), html=row.get("html"),
-                reference_body=row.get("reference_body"))
+                reference_body=row.get("reference_body"), track=row.get("track"), source=row.get("source"),
+                reference=json.loads(row["reference"]) if row.get("reference") else None)
     data["spans"] = [{"start": s["start"], "end": s["end"], "label": LABELS[s["label"]]} for s in row["spans"]]
     return {k: v for k, v in data.items() if v is not None}
 
@@ -70,7 +80,8 @@ def size_category(n: int) -> str:
 
 
 def export(documents: Iterable[Document], out: Path, *, splits: list[str] | None = None,
-           include_restricted: bool = False, leaderboard: str | None = None) -> dict[str, Any]:
+           include_restricted: bool = False, leaderboard: str | None = None,
+           with_html: bool = False) -> dict[str, Any]:
     """Write `out/data/<split>-00000-of-00001.parquet` and `out/README.md`; returns a summary."""
     import datasets
     from datasets import Dataset
@@ -92,7 +103,7 @@ def export(documents: Iterable[Document], out: Path, *, splits: list[str] | None
         old.unlink()
     files: dict[str, dict[str, Any]] = {}
     for split in splits:
-        rows = [row_of(d) for d in sorted(kept, key=lambda d: d.id) if d.split == split]
+        rows = [row_of(d, with_html=with_html) for d in sorted(kept, key=lambda d: d.id) if d.split == split]
         if not rows:
             continue
         path = data_dir / f"{split}-00000-of-00001.parquet"
@@ -111,7 +122,10 @@ def dataset_card(docs: list[Document], files: dict[str, dict[str, Any]], left_ou
     from huggingface_hub import DatasetCard, DatasetCardData
 
     licenses = sorted({d.license for d in docs})
-    license_tag = licenses[0].lower() if len(licenses) == 1 and licenses[0] in REDISTRIBUTABLE else "other"
+    license_tag: str | list[str] = ([lic.lower() for lic in licenses] if all(lic in REDISTRIBUTABLE for lic in licenses)
+                                    else "other")
+    if isinstance(license_tag, list) and len(license_tag) == 1:
+        license_tag = license_tag[0]
     languages = sorted({d.language.split("-")[0].lower() for d in docs})
     data = DatasetCardData(
         license=license_tag,

@@ -15,9 +15,11 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
@@ -108,49 +110,140 @@ class Imported:
         return self.covered / self.gold_tokens if self.gold_tokens else 1.0
 
 
-def silver_document(doc_id: str, html: str, body: str, *, url: str | None, provenance: str, license: str,
-                    publisher: str | None = None, language: str | None = None) -> Imported:
+@dataclass(frozen=True)
+class Page:
+    """One page of a benchmark with a gold body: what every reader yields. The optional fields
+    are the extra gold that some datasets carry (WCXB: title, author, date, snippets)."""
+
+    key: str
+    html: str
+    body: str
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    publish_date: str | None = None
+    with_snippets: tuple[str, ...] = ()
+    without_snippets: tuple[str, ...] = ()
+    source: str | None = None  # "dataset/split/page id", for the document's header
+    page_type: str | None = None
+    domain: str | None = None
+
+    def reference(self) -> dict[str, Any] | None:
+        """The extra gold, in the document's `reference` field (None when there is none)."""
+        ref: dict[str, Any] = {}
+        for key in ("title", "author", "publish_date"):
+            if getattr(self, key):
+                ref[key] = getattr(self, key)
+        if self.with_snippets:
+            ref["with"] = list(self.with_snippets)
+        if self.without_snippets:
+            ref["without"] = list(self.without_snippets)
+        return ref or None
+
+
+def align_to_gold(line_toks: list[list[str]], gold: list[str]) -> np.ndarray:
+    """For every page token, the index of the gold-body token it aligns to (LCS), or -1."""
     from rapidfuzz.distance import LCSseq
 
-    lines = html_lines(html)
-    line_toks = [tokens(line) for line in lines]
     page = [t for lt in line_toks for t in lt]
-    gold = tokens(body)
     page_to_gold = np.full(len(page), -1)
     for b in LCSseq.opcodes(page, gold).as_matching_blocks():
         page_to_gold[b.a : b.a + b.size] = np.arange(b.b, b.b + b.size)
+    return page_to_gold
+
+
+def silver_labels(lines: list[str], body: str, *, title: str | None = None, author: str | None = None,
+                  publish_date: str | None = None) -> tuple[list[str], int, int]:
+    """Silver line labels from a gold body: `body` when most of a line's tokens align into it,
+    `title` for the first line equal to the headline (before the body, or outside it), `byline`
+    for a line outside the body that holds the gold author or date, `other` otherwise. Returns
+    the labels, the gold tokens, and the gold tokens that fall in body lines."""
+    line_toks = [tokens(line) for line in lines]
+    gold = tokens(body)
+    page_to_gold = align_to_gold(line_toks, gold)
     aligned = page_to_gold >= 0
-    head = tokens(headline(html) or "")
     labels: list[str] = []
     pos = 0
     for lt in line_toks:
         share = aligned[pos : pos + len(lt)].mean() if lt else 0.0
         labels.append("body" if share > 0.5 else "other")
         pos += len(lt)
+    head = tokens(title or "")
     first_body = next((i for i, lab in enumerate(labels) if lab == "body"), len(labels))
     for i in range(len(lines)):
         if head and line_toks[i] == head and (i < first_body or labels[i] != "body"):
             labels[i] = "title"
             break
-    # gold tokens covered: aligned to a token of a body line
+    marks = [tokens(x) for x in (author, _date_words(publish_date)) if x]
+    for i, lt in enumerate(line_toks):
+        if labels[i] == "other" and lt and len(lt) <= 40 and any(m and _contains(lt, m) for m in marks):
+            labels[i] = "byline"
     covered = 0
     pos = 0
     for lt, lab in zip(line_toks, labels, strict=True):
         if lab == "body":
             covered += int((page_to_gold[pos : pos + len(lt)] >= 0).sum())
         pos += len(lt)
+    return labels, len(gold), covered
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    low = [t.lower() for t in haystack]
+    want = [t.lower() for t in needle]
+    return any(low[i : i + len(want)] == want for i in range(len(low) - len(want) + 1))
+
+
+def _date_words(date: str | None) -> str | None:
+    """The year-month-day of an ISO date as it may be printed (`2025-10-13` matches `2025-10-13`
+    only: other spellings are left to the annotator)."""
+    if not date:
+        return None
+    found = re.match(r"\d{4}-\d{2}-\d{2}", date)
+    return found.group(0) if found else None
+
+
+def silver_document(doc_id: str, html: str, body: str, *, url: str | None, provenance: str, license: str,
+                    publisher: str | None = None, language: str | None = None, page: Page | None = None) -> Imported:
+    lines = html_lines(html)
+    title = page.title if page is not None and page.title else headline(html)
+    labels, gold_tokens, covered = silver_labels(
+        lines, body, title=title, author=page.author if page else None,
+        publish_date=page.publish_date if page else None)
     text = "\n".join(lines)
     spans, start = [], 0
     for line, lab in zip(lines, labels, strict=True):
         spans.append(Span(start, start + len(line), lab))
         start += len(line) + 1
-    host = (urlparse(url).hostname or "unknown") if url else "unknown"
     doc = Document(
-        id=doc_id, publisher=publisher or re.sub(r"^www\d*\.", "", host), language=language or page_language(html),
+        id=doc_id, publisher=publisher or registered_domain(url), language=language or page_language(html),
         split="test", provenance=provenance, license=license, text=text, spans=tuple(spans), url=url,
-        notes=f"Silver labels derived from the gold body: {covered}/{len(gold)} gold tokens fall in body lines.",
-        html=html, reference_body=body)
-    return Imported(doc, len(gold), covered)
+        source=page.source if page is not None else None,
+        notes=f"Silver labels derived from the gold body: {covered}/{gold_tokens} gold tokens fall in body lines.",
+        html=html, reference_body=body, reference=page.reference() if page is not None else None)
+    return Imported(doc, gold_tokens, covered)
+
+
+# Second-level labels under which a country-code TLD registers names (bbc.co.uk, abc.net.au).
+SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go", "gob", "nic", "mil"}
+
+
+def registered_domain(url: str | None) -> str:
+    """The publisher of a page: its host's registered domain, without a public-suffix list
+    (`https://www.bbc.co.uk/news/x` gives `bbc.co.uk`, `https://edition.cnn.com/` gives
+    `cnn.com`); `unknown` when the URL has no usable host.
+
+    >>> registered_domain("https://www.bbc.co.uk/news/x"), registered_domain("http://[::1]/a")
+    ('bbc.co.uk', 'unknown')
+    """
+    try:
+        host = (urlparse(url).hostname or "") if url else ""
+    except ValueError:
+        host = ""
+    labels = [x for x in host.lower().rstrip(".").split(".") if x]
+    if len(labels) < 2 or not all(re.fullmatch(r"[a-z0-9-]+", x) for x in labels) or labels[-1].isdigit():
+        return "unknown"
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
 
 
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -168,7 +261,7 @@ def _decode(data: bytes) -> str:
     return XML_DECLARATION.sub("", data.decode("latin-1"))
 
 
-def read_aeb(folder: Path) -> Iterator[tuple[str, str, str, str | None]]:
+def read_aeb(folder: Path) -> Iterator[Page]:
     """(id, html, gold body, url) for every page of an article-extraction-benchmark checkout."""
     truth_path = folder / "ground-truth.json"
     try:
@@ -184,10 +277,81 @@ def read_aeb(folder: Path) -> Iterator[tuple[str, str, str, str | None]]:
             data = gzip.decompress(path.read_bytes())
         except (OSError, EOFError) as e:
             raise UserError(Problem(str(path), None, f"cannot read the page: {e}")) from None
-        yield key, _decode(data), truth[key].get("articleBody") or "", truth[key].get("url")
+        yield Page(key, _decode(data), truth[key].get("articleBody") or "", truth[key].get("url"),
+                   source=f"aeb/{key}")
 
 
-def read_jsonl_pages(path: Path) -> Iterator[tuple[str, str, str, str | None]]:
+WCXB_SPLITS = ("dev", "test")
+WCXB_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+
+
+def _wcxb_truth(path: Path) -> dict[str, Any]:
+    """A WCXB ground-truth file, checked: every field the import reads has its type."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(Problem(str(path), None, "no ground-truth file for this page")) from None
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:
+        raise UserError(Problem(str(path), None, f"not valid JSON: {e}")) from None
+    truth = data.get("ground_truth") if isinstance(data, dict) else None
+    if not isinstance(truth, dict):
+        raise UserError(Problem(str(path), None, "expected an object with a 'ground_truth' object"))
+    if truth.get("main_content") is not None and not isinstance(truth["main_content"], str):
+        raise UserError(Problem(str(path), None, "ground_truth.main_content must be a string"))
+    for key in ("title", "author", "publish_date"):
+        if truth.get(key) is not None and not isinstance(truth[key], str):
+            raise UserError(Problem(str(path), None, f"ground_truth.{key} must be a string or null"))
+    for key in ("with", "without"):
+        value = truth.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            raise UserError(Problem(str(path), None, f"ground_truth.{key} must be a list of strings"))
+    if data.get("url") is not None and not isinstance(data["url"], str):
+        raise UserError(Problem(str(path), None, "url must be a string"))
+    return data
+
+
+def read_wcxb(folder: Path, *, splits: tuple[str, ...] = WCXB_SPLITS,
+              page_types: tuple[str, ...] = ("article",)) -> Iterator[Page]:
+    """Every page of a WCXB checkout (`{dev,test}/html/NNNN.html.gz`, `{dev,test}/ground-truth/
+    NNNN.json`, `metadata.json`) of the chosen splits and page types, in split and id order.
+
+    >>> pages = read_wcxb(Path("wcxb"), splits=("dev",))  # doctest: +SKIP
+    """
+    meta_path = folder / "metadata.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(Problem(str(meta_path), None, "no metadata.json: is this a WCXB folder?")) from None
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:
+        raise UserError(Problem(str(meta_path), None, f"not valid JSON: {e}")) from None
+    files = meta.get("files") if isinstance(meta, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(v, dict) for v in files.values()):
+        raise UserError(Problem(str(meta_path), None, "expected a 'files' object of page entries"))
+    for split in splits:
+        keys = sorted(k for k, v in files.items() if v.get("split") == split and v.get("page_type") in page_types)
+        for key in keys:
+            truth_path = folder / split / "ground-truth" / f"{key}.json"
+            html_path = folder / split / "html" / f"{key}.html.gz"
+            if not truth_path.exists() and not html_path.exists():
+                continue  # a subset of the benchmark: the metadata lists pages that are not here
+            data = _wcxb_truth(truth_path)
+            if data["ground_truth"].get("main_content") is None:
+                print(f"{truth_path}: no main_content; page left out", file=sys.stderr)
+                continue
+            try:
+                html = _decode(gzip.decompress(html_path.read_bytes()))
+            except (OSError, EOFError) as e:
+                raise UserError(Problem(str(html_path), None, f"cannot read the page: {e}")) from None
+            truth = data["ground_truth"]
+            domain = files[key].get("domain")
+            yield Page(key=f"wcxb-{split}-{key}", html=html, body=truth["main_content"], url=data.get("url") or None,
+                       title=truth.get("title"), author=truth.get("author"),
+                       publish_date=truth.get("publish_date"), with_snippets=tuple(truth.get("with", [])),
+                       without_snippets=tuple(truth.get("without", [])), source=f"wcxb/{split}/{key}",
+                       page_type=files[key].get("page_type"), domain=domain if isinstance(domain, str) else None)
+
+
+def read_jsonl_pages(path: Path) -> Iterator[Page]:
     try:
         handle = path.open(encoding="utf-8")
     except OSError as e:
@@ -205,10 +369,10 @@ def read_jsonl_pages(path: Path) -> Iterator[tuple[str, str, str, str | None]]:
             if missing:
                 raise UserError(Problem(str(path), lineno, f"each line needs string fields id, html and body "
                                                            f"(missing or not a string: {', '.join(missing)})"))
-            yield data["id"], data["html"], data["body"], data.get("url")
+            yield Page(data["id"], data["html"], data["body"], data.get("url"))
 
 
-def read_folder_pages(folder: Path) -> Iterator[tuple[str, str, str, str | None]]:
+def read_folder_pages(folder: Path) -> Iterator[Page]:
     pages = sorted(folder.glob("*.html"))
     if not pages:
         raise UserError(Problem(str(folder), None, "no .html files in this folder"))
@@ -216,7 +380,7 @@ def read_folder_pages(folder: Path) -> Iterator[tuple[str, str, str, str | None]
         body = page.with_suffix(".txt")
         if not body.exists():
             raise UserError(Problem(str(page), None, f"no matching gold body file {body.name}"))
-        yield page.stem, _decode(page.read_bytes()), body.read_text(encoding="utf-8"), None
+        yield Page(page.stem, _decode(page.read_bytes()), body.read_text(encoding="utf-8"))
 
 
 def import_pages(pages, *, provenance: str, license: str) -> Iterator[Imported]:
@@ -224,9 +388,11 @@ def import_pages(pages, *, provenance: str, license: str) -> Iterator[Imported]:
 
     from .validation import SAFE_ID
 
-    for key, html, body, url in pages:
+    for page in pages:
+        key = page.key
         doc_id = key if SAFE_ID.match(key) and ".." not in key else re.sub(r"[^A-Za-z0-9._-]", "-", key).strip("-.")
         try:
-            yield silver_document(doc_id, html, body, url=url, provenance=provenance, license=license)
+            yield silver_document(doc_id, page.html, page.body, url=page.url, provenance=provenance, license=license,
+                                  page=page)
         except (ParserError, ValueError) as e:
             raise UserError(f"page {key!r}: cannot parse its HTML: {e}") from None

@@ -14,3 +14,7 @@ BOILERPLATE_LABELS: tuple[str, ...] = tuple(label for label in LABELS if label !
 """Labels whose text should not end up in an extracted body (what leakage measures)."""
 
 SPLITS: tuple[str, ...] = ("train", "validation", "test")
+
+TRACKS: tuple[str, ...] = ("real", "authored")
+"""`real`: real pages (rendered from public benchmarks' HTML) labelled by annotators; `authored`:
+documents this project wrote, kept as a second table of hard cases."""

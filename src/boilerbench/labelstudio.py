@@ -68,6 +68,17 @@ def from_utf16(text: str, units: int) -> int | None:
     return len(text) if count == units else None
 
 
+def utf16_index(text: str) -> dict[int, int]:
+    """Every UTF-16 offset that falls between code points, mapped to its code-point offset
+    (`from_utf16` for all offsets at once: one pass over the text)."""
+    out = {0: 0}
+    units = 0
+    for i, ch in enumerate(text, 1):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        out[units] = i
+    return out
+
+
 def task_of(doc: Document, prediction_spans: Iterable[Span] | None = None, model_version: str | None = None):
     """A Label Studio task for a document: its text and header fields, and optionally a
     baseline's labels as a prediction (offsets in UTF-16 units, as Label Studio counts)."""
@@ -149,20 +160,22 @@ def regions_to_spans(text: str, regions: list[tuple[int, int, str]], where: str)
                 piece[0] = line_start
         spans.append(piece)
     # trailing whitespace of a line joins its last region
-    for span in spans:
+    spans.sort()
+    for k, span in enumerate(spans):
         line_end = text.find("\n", span[1])
         line_end = len(text) if line_end == -1 else line_end
         rest = text[span[1] : line_end]
-        if rest and not rest.strip() and not any(o[0] >= span[1] and o[0] < line_end for o in spans if o is not span):
+        later = k + 1 < len(spans) and spans[k + 1][0] < line_end  # spans are sorted: only the next can
+        if rest and not rest.strip() and not later:
             span[1] = line_end
-    covered = [False] * len(text)
-    for s, e, _ in spans:
-        for i in range(s, e):
-            covered[i] = True
-    for i, ch in enumerate(text):
-        if not covered[i] and not ch.isspace():
+    pos = 0
+    for s, e, _ in [*spans, [len(text), len(text), None]]:
+        gap = text[pos:s]
+        if gap.strip():
+            i = pos + next(j for j, ch in enumerate(gap) if not ch.isspace())
             line = text.count("\n", 0, i) + 1
-            raise UserError(f"{where}: character {i} ({ch!r}) on line {line} has no label")
+            raise UserError(f"{where}: character {i} ({text[i]!r}) on line {line} has no label")
+        pos = max(pos, e)
     return tuple(Span(s, e, lab) for s, e, lab in spans)
 
 
@@ -172,7 +185,7 @@ def document_of(task: dict[str, Any], annotation: dict[str, Any], where: str) ->
     if not isinstance(raw, str):
         raise UserError(f"{where}: the task has no data.text")
     text, mapping = _normalise_crlf(raw)
-    regions = []
+    found = []
     for result in annotation.get("result") or []:
         if result.get("type") != "labels":
             continue
@@ -184,15 +197,26 @@ def document_of(task: dict[str, Any], annotation: dict[str, Any], where: str) ->
         start, end, shown = value.get("start"), value.get("end"), value.get("text")
         if not isinstance(start, int) or not isinstance(end, int):
             raise UserError(f"{where}: a region has no integer start and end")
-        if shown is not None and raw[start:end] != shown:
-            s16, e16 = from_utf16(raw, start), from_utf16(raw, end)
-            if s16 is None or e16 is None or raw[s16:e16] != shown:
-                raise UserError(f"{where}: region {start}-{end} does not match its text {shown!r} (in code points "
+        found.append((start, end, shown, labels[0]))
+    # One export counts offsets one way: in UTF-16 units (Label Studio's) when every region's text
+    # matches that way, else in code points when every region matches so. Deciding per region
+    # could read two identical short regions both ways and make them collide.
+    to_index = utf16_index(raw)
+    utf16 = [(to_index.get(s), to_index.get(e)) for s, e, _, _ in found]
+    if all(s16 is not None and e16 is not None and (shown is None or raw[s16:e16] == shown)
+           for (s16, e16), (_, _, shown, _) in zip(utf16, found, strict=True)):
+        offsets = utf16
+    else:
+        offsets = [(s, e) for s, e, _, _ in found]
+        for (s, e, shown, _) in found:
+            if shown is not None and raw[s:e] != shown:
+                raise UserError(f"{where}: region {s}-{e} does not match its text {shown!r} (in code points "
                                 "or UTF-16 units): was the task's text edited after it was annotated?")
-            start, end = s16, e16
+    regions = []
+    for (start, end), (s0, e0, _, label) in zip(offsets, found, strict=True):
         if not 0 <= start < end <= len(raw):
-            raise UserError(f"{where}: region {start}-{end} lies outside the text")
-        regions.append((mapping[start], mapping[end], labels[0]))
+            raise UserError(f"{where}: region {s0}-{e0} lies outside the text")
+        regions.append((mapping[start], mapping[end], label))
     header = {k: data.get(k) for k in HEADER_FIELDS if k != "id"}
     header["id"] = data.get("doc_id")
     problems = check_header({k: v for k, v in header.items() if v is not None})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -78,9 +79,15 @@ def read_path(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
     if is_exported(path):
         yield from read_exported(path)
     elif path.is_dir():
+        pages = path / "_pages"
         for file in source_files(path):
             parsed = source_format.read(file)
-            yield parsed.document, parsed.problems
+            doc = parsed.document
+            if doc is not None and doc.html is None and pages.is_dir():
+                page = pages / f"{doc.id}.html.gz"
+                if page.is_file():
+                    doc = dataclasses.replace(doc, html_path=str(page))
+            yield doc, parsed.problems
     elif path.suffix == ".jsonl":
         yield from read_jsonl(path)
     elif path.suffix == ".txt":
@@ -117,20 +124,24 @@ def read_documents(paths: Iterable[Path]) -> Iterator[tuple[Document | None, lis
             yield doc, problems
 
 
-def load_corpus(path: str | Path | None = None, *, split: str | None = None) -> Iterator[Document]:
+def load_corpus(path: str | Path | None = None, *, split: str | None = None,
+                track: str | None = None) -> Iterator[Document]:
     """Iterate lazily over the documents of a corpus: the bundled one by default, or a folder of
-    source files, or a JSONL of compiled documents. Raises `UserError` at the first bad document."""
-    from .labels import SPLITS
+    source files, or a JSONL of compiled documents; only those of `split` and `track` when given
+    (`track` is `real` or `authored`). Raises `UserError` at the first bad document."""
+    from .labels import SPLITS, TRACKS
 
     if split is not None and split not in SPLITS:
         raise UserError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)}")
+    if track is not None and track not in TRACKS:
+        raise UserError(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
     root = bundled_corpus() if path is None else Path(path)
     if not root.exists():
         raise UserError(Problem(str(root), None, "no such file or folder"))
     for doc, problems in read_documents([root]):
         if problems:
             raise UserError(problems)
-        if doc is not None and (split is None or doc.split == split):
+        if doc is not None and (split is None or doc.split == split) and (track is None or doc.track == track):
             yield doc
 
 

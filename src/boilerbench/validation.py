@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .document import REQUIRED_FIELDS, Document
-from .labels import LABELS, SPLITS
+from .labels import LABELS, SPLITS, TRACKS
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -49,6 +49,9 @@ def check_header(values: dict[str, str | None]) -> list[Finding]:
     if provenance and not PROVENANCE.match(provenance):
         out.append(Finding(f"provenance {provenance!r} must be 'seed', 'authored' or 'imported:<dataset>'",
                            field="provenance"))
+    track = values.get("track")
+    if track is not None and track not in TRACKS:
+        out.append(Finding(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}", field="track"))
     url = values.get("url")
     if url is not None and not re.match(r"^https?://\S+$", url):
         out.append(Finding(f"url {url!r} is not an http(s) URL", field="url"))

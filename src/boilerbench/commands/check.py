@@ -17,6 +17,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--baseline", required=True, help="the baseline JSON (schema/baseline.schema.json)")
     p.add_argument("--tolerance", type=float, default=None, help="absolute tolerance (default: the baseline's, "
                    "else 0.005)")
+    p.add_argument("--track", default=None, choices=("real", "authored"),
+                   help="check only the results of this track (default: every track, each against its section)")
     p.add_argument("--update", action="store_true", help="rewrite the baseline with these results")
     p.add_argument("--allow-regression", action="store_true", help="with --update: accept worse values")
 
@@ -37,7 +39,12 @@ def run(args: argparse.Namespace) -> int:
             files += found
         else:
             files.append(item)
-    outcome = run_gate([read_results(f) for f in files], args.baseline, tolerance=args.tolerance,
+    results = [read_results(f) for f in files]
+    if args.track is not None:
+        results = [r for r in results if r.summary.get("track") == args.track]
+        if not results:
+            raise UserError(f"--track {args.track}: none of the results is of that track")
+    outcome = run_gate(results, args.baseline, tolerance=args.tolerance,
                        update=args.update, allow_regression=args.allow_regression)
     print(outcome.report, end="", file=sys.stdout if not outcome.passed else sys.stderr)
     return 0 if outcome.passed else 1

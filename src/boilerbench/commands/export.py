@@ -18,26 +18,29 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="folder to write")
     p.add_argument("--corpus", default=None, help="corpus folder or .jsonl (default: the bundled corpus)")
     p.add_argument("--split", nargs="+", default=None, choices=SPLITS, help="splits to export (default: all)")
+    p.add_argument("--track", default=None, choices=("real", "authored"), help="only this track (default: both; "
+                   "every row has a track column)")
     p.add_argument("--include-restricted", action="store_true", help="also export documents whose licence does "
                    "not allow redistribution")
+    p.add_argument("--with-html", action="store_true", help="include the page sources of the real pages in the "
+                   "html column (about 100 MB more before compression)")
     p.add_argument("--no-leaderboard", action="store_true", help="do not run the baselines for the card's "
                    "leaderboard")
 
 
-def card_leaderboard(corpus: str | None) -> str | None:
+def card_leaderboard(corpus: str | None, track: str | None = None) -> str | None:
     """The deterministic baselines' leaderboard on the test split, as the README shows it."""
+    from boilerbench.baselines.benchmark import leaderboard
     from boilerbench.baselines.registry import DETERMINISTIC
 
-    from .leaderboard import build, readme_block
+    from .leaderboard import readme_markdown
 
-    args = argparse.Namespace(corpus=corpus, split="test", extractor=list(DETERMINISTIC), predictions=[], jobs=1,
-                              timeout=60.0, resamples=1000, no_progress=True)
     try:
-        ranked, _, _ = build(args)
+        boards, _ = leaderboard(corpus, split="test", extractors=list(DETERMINISTIC), timeout=60.0,
+                                tracks=[track] if track else None, note=lambda _: None)
     except UserError:
         return None
-    block = readme_block(ranked, args)
-    return "\n".join(block.splitlines()[1:-1])
+    return readme_markdown(boards, 1000)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,10 +49,10 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UserError(f"{out}: exists and is not a folder")
-    docs = list(load_corpus(args.corpus))
-    leaderboard = None if args.no_leaderboard else card_leaderboard(args.corpus)
+    docs = list(load_corpus(args.corpus, track=args.track))
+    leaderboard = None if args.no_leaderboard else card_leaderboard(args.corpus, args.track)
     summary = export(docs, out, splits=args.split, include_restricted=args.include_restricted,
-                     leaderboard=leaderboard)
+                     leaderboard=leaderboard, with_html=args.with_html)
     for split, f in summary["files"].items():
         print(f"{f['path']}: {f['documents']} documents ({split})", file=sys.stderr)
     print(f"{out / 'README.md'}: dataset card; {summary['left_out']} restricted document(s) left out",

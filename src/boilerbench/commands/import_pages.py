@@ -1,6 +1,8 @@
 """Import HTML pages with gold bodies as documents (JSONL): `aeb DIR` reads Zyte's
 article-extraction-benchmark checkout; `jsonl FILE` reads lines of {id, html, body[, url]};
-`folder DIR` reads page.html files with matching page.txt gold bodies. Line labels are silver:
+`folder DIR` reads page.html files with matching page.txt gold bodies; `wcxb DIR` reads a WCXB
+checkout (its splits and page types chosen with --wcxb-split and --page-type), keeping its title,
+author, date and snippets. Line labels are silver:
 derived from the gold body, not annotated. Prints how much of the gold body the body lines
 cover, per page with --per-page, and overall."""
 
@@ -15,18 +17,24 @@ from ..errors import UserError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("kind", choices=("aeb", "jsonl", "folder"), help="what to import")
+    from ..importing import WCXB_SPLITS, WCXB_TYPES
+
+    p.add_argument("kind", choices=("aeb", "wcxb", "jsonl", "folder"), help="what to import")
     p.add_argument("source", type=Path, help="the benchmark folder, the JSONL file, or the folder of pages")
     p.add_argument("-o", "--output", required=True, help="documents JSONL to write")
     p.add_argument("--name", default=None, help="dataset name for provenance imported:NAME (default: the kind)")
     p.add_argument("--license", default="MIT", help="licence of the imported pages (default MIT, as the "
                    "article-extraction-benchmark's data)")
     p.add_argument("--per-page", action="store_true", help="print the coverage of every page")
+    p.add_argument("--wcxb-split", nargs="+", choices=WCXB_SPLITS, default=list(WCXB_SPLITS),
+                   help="wcxb: the benchmark's splits to import (default both)")
+    p.add_argument("--page-type", nargs="+", choices=WCXB_TYPES, default=["article"],
+                   help="wcxb: the page types to import (default article)")
 
 
 def run(args: argparse.Namespace) -> int:
     from ..atomic import write_text_atomic
-    from ..importing import import_pages, read_aeb, read_folder_pages, read_jsonl_pages
+    from ..importing import import_pages, read_aeb, read_folder_pages, read_jsonl_pages, read_wcxb
     from ..loader import document_from_json
     from ..schemas import schema_errors
 
@@ -35,9 +43,24 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--name {name!r}: use letters, digits, '.', '_' and '-'")
     if not args.source.exists():
         raise UserError(f"{args.source}: no such file or folder")
-    reader = {"aeb": read_aeb, "jsonl": read_jsonl_pages, "folder": read_folder_pages}[args.kind]
+    if args.kind == "wcxb":
+        if args.license == "MIT":
+            args.license = "CC-BY-4.0"
+        pages = read_wcxb(args.source, splits=tuple(args.wcxb_split), page_types=tuple(args.page_type))
+    else:
+        pages = {"aeb": read_aeb, "jsonl": read_jsonl_pages, "folder": read_folder_pages}[args.kind](args.source)
     imported = []
-    for item in import_pages(reader(args.source), provenance=f"imported:{name}", license=args.license):
+    empty = []
+    same: list[str] = []
+    seen_text: dict[str, str] = {}
+    for item in import_pages(pages, provenance=f"imported:{name}", license=args.license):
+        if not item.document.text:
+            empty.append(item.document.id)
+            continue
+        first = seen_text.setdefault(item.document.text, item.document.id)
+        if first != item.document.id:  # a corpus holds each text once (the loader checks it)
+            same.append(f"{item.document.id} (same text as {first})")
+            continue
         data = item.document.to_json()
         doc, problems = document_from_json(data, str(args.output), None)
         if problems or schema_errors("document", data):
@@ -46,6 +69,11 @@ def run(args: argparse.Namespace) -> int:
         if args.per_page:
             print(f"{item.document.id}: {item.covered}/{item.gold_tokens} gold tokens in body lines "
                   f"({item.coverage:.3f})")
+    if empty:
+        print(f"left out {len(empty)} page(s) with no visible text (a script renders them): {', '.join(empty)}",
+              file=sys.stderr)
+    if same:
+        print(f"left out {len(same)} page(s) whose dump repeats an earlier page's: {', '.join(same)}", file=sys.stderr)
     if not imported:
         raise UserError(f"{args.source}: no pages to import")
     ids = [i.document.id for i in imported]

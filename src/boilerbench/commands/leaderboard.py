@@ -12,7 +12,6 @@ from pathlib import Path
 
 from ..atomic import write_text_atomic
 from ..errors import UserError
-from ..loader import load_corpus
 
 README_START = "<!-- leaderboard:start -->"
 README_END = "<!-- leaderboard:end -->"
@@ -21,11 +20,21 @@ README_END = "<!-- leaderboard:end -->"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", default=None, help="corpus folder or .jsonl (default: the bundled corpus)")
     p.add_argument("--split", default="test", help="split to run on, or 'all' (default: test)")
+    p.add_argument("--track", nargs="+", choices=("real", "authored"), default=None,
+                   help="tracks to rank, in order (default: every track of the corpus, real first)")
+    p.add_argument("--train-corpus", default=None, metavar="PATH",
+                   help="fit learned baselines on this corpus's train split (default: the scored corpus's, "
+                        "else the bundled corpus's)")
+    p.add_argument("--train-track", default=None, choices=("real", "authored"),
+                   help="fit learned baselines on this track's train split only")
     p.add_argument("--extractor", nargs="+", default=None, metavar="NAME", help="only these (names or module:attr)")
     p.add_argument("--predictions", nargs="+", default=[], metavar="FILE", help="add precomputed predictions files")
     p.add_argument("--jobs", type=int, default=1, help="worker processes per extractor (default 1)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default 30)")
     p.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
+    p.add_argument("--metric", choices=("boilerbench", "aeb"), default="boilerbench",
+                   help="aeb: rank by the article-extraction-benchmark's F1 and show its figures (for its "
+                        "stored outputs: --predictions aeb/output/*.json --corpus aeb.jsonl)")
     p.add_argument("--out", default=None, help="folder for results JSON, the table and plots")
     p.add_argument("--plot", action="store_true", help="write PNG plots to --out")
     p.add_argument("--by", choices=("language", "publisher", "difficulty"), help="also break the figures down")
@@ -39,118 +48,140 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-progress", action="store_true")
 
 
+TRACK_TITLES = {
+    "real": "Real pages",
+    "authored": "Authored hard cases",
+    None: "All tracks",
+}
+
+
 def build(args: argparse.Namespace):
-    """Run, score and rank; returns (entries ranked, documents, table rows, timings)."""
-    from boilerbench.baselines.interface import html_of
-    from boilerbench.baselines.registry import BUILTINS, HTML_EXTRACTORS, available, load_extractor, ready
-    from boilerbench.baselines.runner import run_extractor
-    from boilerbench.evaluate.leaderboard import Entry, rank
-    from boilerbench.evaluate.predictions import check_against, read_predictions
-    from boilerbench.evaluate.scoring import score
+    """Run, score and rank on each chosen track; returns (boards, timings)."""
+    from boilerbench.baselines.benchmark import leaderboard
 
-    from .run import select
+    return leaderboard(args.corpus, split=args.split, tracks=args.track, extractors=args.extractor,
+                       predictions=args.predictions, jobs=args.jobs, timeout=args.timeout,
+                       n_resamples=args.resamples, progress=not args.no_progress,
+                       train_corpus=getattr(args, "train_corpus", None),
+                       train_track=getattr(args, "train_track", None),
+                       metric=getattr(args, "metric", "boilerbench"))
 
-    if args.jobs < 1:
-        raise UserError("--jobs must be at least 1")
-    if args.resamples < 0:
-        raise UserError("--resamples must be 0 or more")
-    corpus = list(load_corpus(args.corpus))
-    docs = select(corpus, args.split)
-    split = None if args.split == "all" else args.split
-    names = args.extractor if args.extractor is not None else (
-        [] if args.predictions else sorted((n for n in available() if n not in HTML_EXTRACTORS),
-                                           key=lambda n: (n not in BUILTINS, n)))
-    entries, timings = [], {"extract": 0.0, "score": 0.0}
-    for name in names:
-        extractor = load_extractor(name)
-        started = time.perf_counter()
-        ready(extractor, corpus, docs)
-        preds = list(run_extractor(extractor, docs, timeout=args.timeout, jobs=args.jobs,
-                                   progress=not args.no_progress))
-        timings["extract"] += time.perf_counter() - started
-        reads = getattr(extractor, "input", "text")
-        if reads == "html" and any(html_of(d)[1] for d in docs):
-            reads = "html-rendered-from-lines"
-        started = time.perf_counter()
-        results = score(docs, preds, extractor={"name": extractor.name, "version": str(extractor.version)},
-                        split=split, n_resamples=args.resamples)
-        timings["score"] += time.perf_counter() - started
-        entries.append(Entry(results, reads))
-    for path in args.predictions:
-        file = read_predictions(path)
-        problems = check_against(file, {d.id: d for d in docs}, {d.id for d in corpus})
-        if problems:
-            raise UserError(problems)
-        started = time.perf_counter()
-        results = score(docs, file, split=split, n_resamples=args.resamples)
-        timings["score"] += time.perf_counter() - started
-        entries.append(Entry(results, file.header.get("input", "text")))
-    if not entries:
-        raise UserError("nothing to rank: no extractor registered or named, and no predictions file")
-    seen: set[str] = set()
-    for e in entries:
-        if e.name in seen:
-            raise UserError(f"two entries are named {e.name!r}; rename one (predictions header or --name)")
-        seen.add(e.name)
-    return rank(entries, n_resamples=args.resamples), docs, timings
+
+def board_heading(board, fmt: str) -> str:
+    title = f"{TRACK_TITLES.get(board.track, board.track)}: {len(board.documents)} documents of the " \
+            f"{board.split or 'whole'} split"
+    if board.skipped:
+        title += f" ({', '.join(board.skipped)} left out: no page sources)"
+    return f"## {title}\n\n" if fmt == "md" else ""
+
+
+def check_flags(args: argparse.Namespace) -> None:
+    """Flags that cannot work are refused before any extractor runs."""
+    if args.plot and not args.out:
+        raise UserError("--plot needs --out DIR")
+    if (args.update or args.allow_regression) and not args.check:
+        raise UserError("--update and --allow-regression go with --check BASELINE")
+    if args.check and not args.update and not Path(args.check).exists():
+        raise UserError(f"--check {args.check}: no such baseline file (create it with --update)")
+    if args.readme and not Path(args.readme).exists():
+        raise UserError(f"--readme {args.readme}: no such file")
 
 
 def run(args: argparse.Namespace) -> int:
-    from boilerbench.evaluate.leaderboard import breakdown, render, render_breakdown, rows
+    from boilerbench.evaluate.leaderboard import aeb_rows, breakdown, render, render_breakdown
+    from boilerbench.evaluate.leaderboard import rows as body_rows
+
+    rows = aeb_rows if args.metric == "aeb" else body_rows
     from boilerbench.evaluate.results import write_results
 
     from ..atomic import write_json_atomic
 
+    check_flags(args)
     started = time.perf_counter()
-    ranked, docs, timings = build(args)
-    entries = [e for _, e in ranked]
-    table = rows(ranked)
-    text = render(table, args.format)
-    print(text, end="")
-    if args.by:
-        by = breakdown(entries, docs, args.by)
-        print()
-        print(render_breakdown(by, args.by, [e.name for e in entries]), end="")
+    boards, timings = build(args)
+    texts = []
+    for board in boards:
+        text = render(rows(board.ranked), args.format)
+        if args.format in ("md",) and len(boards) > 1:
+            text = board_heading(board, "md") + text
+        texts.append(text)
+        if args.by:
+            texts.append("\n" + render_breakdown(breakdown(board.entries, board.documents, args.by), args.by,
+                                                  [e.name for e in board.entries]))
+    if args.format == "json" and len(boards) > 1:
+        import json
+
+        out_text = json.dumps({b.track: json.loads(render(rows(b.ranked), "json")) for b in boards}, indent=1,
+                              ensure_ascii=False) + "\n"
+    elif args.format == "csv" and len(boards) > 1:
+        out_text = "".join(_csv_with_track(b, render, i == 0, rows) for i, b in enumerate(boards))
+    else:
+        out_text = "\n".join(texts)
+    print(out_text, end="")
     if args.out:
         out = Path(args.out)
-        for e in entries:
-            write_results(out / "results" / f"{e.name}.json", e.results)
-        suffix = {"md": "md", "json": "json", "csv": "csv", "html": "html"}[args.format]
-        write_text_atomic(out / f"leaderboard.{suffix}", text)
-        if args.by:
-            write_json_atomic(out / f"by-{args.by}.json", breakdown(entries, docs, args.by))
+        for board in boards:
+            for e in board.entries:
+                folder = out / "results" / board.track if board.track else out / "results"
+                write_results(folder / f"{safe_name(e.name)}.json", e.results)
+            if args.by:
+                write_json_atomic(out / f"by-{args.by}-{board.track or 'all'}.json",
+                                  breakdown(board.entries, board.documents, args.by))
+        write_text_atomic(out / f"leaderboard.{args.format}", out_text)
         if args.plot:
             from boilerbench.evaluate.plots import plot
 
-            plot(entries, out)
-    elif args.plot:
-        raise UserError("--plot needs --out DIR")
+            for board in boards:
+                plot(board.entries, out / (board.track or "all") if len(boards) > 1 else out)
     if args.readme:
-        update_readme(Path(args.readme), readme_block(ranked, args))
+        update_readme(Path(args.readme), readme_block(boards, args))
     wall = time.perf_counter() - started
-    print(f"\n{len(entries)} extractors on {len(docs)} documents in {wall:.1f} s: extractors "
+    n_entries = sum(len(b.entries) for b in boards)
+    n_docs = sum(len(b.documents) for b in boards)
+    print(f"\n{n_entries} runs on {n_docs} documents in {wall:.1f} s: extractors "
           f"{timings['extract']:.1f} s, scoring {timings['score']:.1f} s.", file=sys.stderr)
     if args.check:
         from ..gating import run_gate
 
-        outcome = run_gate([e.results for e in entries], args.check, tolerance=args.tolerance, update=args.update,
-                           allow_regression=args.allow_regression)
+        outcome = run_gate([e.results for b in boards for e in b.entries], args.check, tolerance=args.tolerance,
+                           update=args.update, allow_regression=args.allow_regression)
         print(outcome.report, end="", file=sys.stderr if outcome.passed else sys.stdout)
         return 0 if outcome.passed else 1
-    if args.update or args.allow_regression:
-        raise UserError("--update and --allow-regression go with --check BASELINE")
     return 0
 
 
-def readme_block(ranked, args: argparse.Namespace) -> str:
+def _csv_with_track(board, render, first: bool, rows) -> str:
+    """One board's CSV rows with a leading track column (the header only for the first board)."""
+    lines = render(rows(board.ranked), "csv").splitlines()
+    head = [f"track,{lines[0]}"] if first else []
+    return "\n".join(head + [f"{board.track},{x}" for x in lines[1:]]) + "\n"
+
+
+def safe_name(name: str) -> str:
+    """An extractor name as a file name: no folder parts, nothing hidden."""
+    import re
+
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-")
+    return cleaned or "unnamed"
+
+
+def readme_block(boards, args: argparse.Namespace) -> str:
+    return f"{README_START}\n{readme_markdown(boards, args.resamples)}\n{README_END}"
+
+
+def readme_markdown(boards, resamples: int) -> str:
+    """The tables of the README and the dataset card: one per track, with its caption."""
     from boilerbench.evaluate.leaderboard import render, rows
 
-    table = render(rows(ranked, speed=False), "md")
-    n = ranked[0][1].results.summary["n_documents"]
-    return (f"{README_START}\n{table}\n{n} documents of the {args.split} split; 95% bootstrap intervals over "
-            f"documents ({args.resamples} resamples, seed 0); rows with the same rank are not significantly "
-            "different (paired bootstrap, p >= 0.05). Generated by `boilerbench leaderboard --readme README.md`."
-            f"\n{README_END}")
+    parts = []
+    for board in boards:
+        table = render(rows(board.ranked, speed=False), "md")
+        parts.append(f"**{TRACK_TITLES.get(board.track, board.track)}** ({len(board.documents)} documents of the "
+                     f"{board.split or 'whole'} split):\n\n{table}")
+    parts.append(f"95% bootstrap intervals over documents ({resamples} resamples, seed 0); rows with the same "
+                 "rank are not significantly different (paired bootstrap, p >= 0.05). Generated by "
+                 "`boilerbench leaderboard --readme README.md`.")
+    return "\n".join(parts)
 
 
 def update_readme(path: Path, block: str) -> None:

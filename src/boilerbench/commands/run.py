@@ -21,6 +21,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--command", help="an external extractor: text on stdin, body on stdout (no shell)")
     p.add_argument("--corpus", default=None, help="corpus folder or .jsonl (default: the bundled corpus)")
     p.add_argument("--split", default="test", help="split to run on, or 'all' (default: test)")
+    p.add_argument("--track", default=None, choices=("real", "authored"), help="only this track (default: both)")
+    p.add_argument("--train-corpus", default=None, metavar="PATH",
+                   help="fit a learned extractor on this corpus's train split (default: the corpus's own, else "
+                        "the bundled corpus's)")
     p.add_argument("-o", "--output", required=True, help="predictions JSONL to write")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default 30)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -52,15 +56,23 @@ def make_extractor(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    from boilerbench.baselines.benchmark import training_documents
     from boilerbench.baselines.interface import html_of
-    from boilerbench.baselines.registry import ready
+    from boilerbench.baselines.registry import learns, ready
     from boilerbench.baselines.runner import run_extractor
     from boilerbench.evaluate.predictions import write_predictions
 
     extractor = make_extractor(args)
     corpus = list(load_corpus(args.corpus))
-    docs = select(corpus, args.split)
-    ready(extractor, corpus, docs)
+    docs = select([d for d in corpus if args.track is None or d.track == args.track], args.split)
+    training = (training_documents(corpus, args.train_corpus, lambda m: print(m, file=sys.stderr))
+                if learns(extractor) else corpus)
+    try:
+        ready(extractor, training, docs)
+    except UserError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a plugin's fit() or prepare() is isolated like its extract()
+        raise UserError(f"extractor {extractor.name!r}: preparing it failed: {type(e).__name__}: {e}") from None
     preds = list(run_extractor(extractor, docs, timeout=args.timeout + (1 if args.command else 0),
                                progress=not args.no_progress))
     reads = getattr(extractor, "input", "text")

@@ -13,17 +13,24 @@ from ..loader import load_corpus
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("predictions", help="predictions JSONL (see schema/predictions.schema.json), or an "
-                   "article-extraction-benchmark output .json")
+    p.add_argument("predictions", nargs="+", help="predictions JSONL files (see schema/predictions.schema.json), "
+                   "article-extraction-benchmark outputs (.json) or WCXB results files; the corpus is loaded once")
     p.add_argument("--corpus", default=None, help="corpus folder or .jsonl (default: the bundled corpus)")
     p.add_argument("--split", default="test", help="split to score, or 'all' (default: test)")
+    p.add_argument("--track", default=None, choices=("real", "authored"),
+                   help="score the documents of this track (default: the tracks the predictions cover)")
     p.add_argument("--format", choices=("md", "json", "row"), default="md",
                    help="md: the full report; json: the results; row: one summary table row (with --header, "
                         "the header first)")
-    p.add_argument("--metric", choices=("boilerbench", "aeb"), default="boilerbench",
-                   help="aeb: print only the article-extraction-benchmark's body score, in its table's layout")
+    p.add_argument("--metric", choices=("boilerbench", "aeb", "wcxb"), default="boilerbench",
+                   help="aeb: print only the article-extraction-benchmark's body score, in its table's layout; "
+                        "wcxb: WCXB's own figures (word precision, recall, F1, accuracy, snippets, title match)")
+    p.add_argument("--wcxb-words", choices=("stored", "readme"), default="stored",
+                   help="wcxb: the words compared: sets of whitespace words, as WCXB's stored results (default), "
+                        "or the bag of \\w+ words of its README")
     p.add_argument("--header", action="store_true", help="with --format row, print the table header first")
-    p.add_argument("-o", "--output", default=None, help="write the results JSON here")
+    p.add_argument("-o", "--output", default=None, help="write the results JSON here (with several predictions "
+                   "files: a folder, one NAME.json each)")
     p.add_argument("--name", default=None, help="extractor name (default: from the file's header or name)")
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
@@ -33,8 +40,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from boilerbench.evaluate.predictions import check_against, read_any_predictions
-    from boilerbench.evaluate.results import results_markdown, write_results
+    from boilerbench.evaluate.predictions import check_against, read_any_predictions, resolve_ids
+    from boilerbench.evaluate.results import write_results
     from boilerbench.evaluate.scoring import score
 
     if args.resamples < 0:
@@ -46,37 +53,101 @@ def run(args: argparse.Namespace) -> int:
     if args.split != "all" and args.split not in SPLITS:
         raise UserError(f"unknown split {args.split!r}; expected one of {', '.join(SPLITS)} or all")
     split = None if args.split == "all" else args.split
+    if args.seed < 0:
+        raise UserError("--seed must be 0 or more")
+    if args.name and len(args.predictions) > 1:
+        raise UserError("--name names one predictions file; give one file, or name them in their headers")
     every = list(load_corpus(args.corpus))
-    documents = [d for d in every if split is None or d.split == split]
-    if split is not None and not documents:
+    in_split = [d for d in every if split is None or d.split == split]
+    if split is not None and not in_split:
         raise UserError(f"the corpus has no documents in split {split!r}")
-    file = read_any_predictions(args.predictions)
-    problems: list[Problem] = check_against(file, {d.id: d for d in documents}, {d.id for d in every})
-    if problems:
-        raise UserError(problems)
-    extractor = file.extractor
-    if args.name:
-        extractor["name"] = args.name
-    results = score(documents, file, extractor=extractor, split=split, n_resamples=args.resamples, seed=args.seed,
-                    confidence=args.confidence, zero_division=math.nan if args.zero_division == "nan"
-                    else float(args.zero_division))
-    if args.output:
-        write_results(args.output, results)
+    zero_division = math.nan if args.zero_division == "nan" else float(args.zero_division)
+    known = {d.id for d in every}
+    files = [resolve_ids(read_any_predictions(path), known) for path in args.predictions]
+    names = [f.extractor["name"] if not args.name else args.name for f in files]
+    if len(set(names)) != len(names):
+        raise UserError(f"two predictions files are named alike ({', '.join(sorted(names))}); give each a "
+                        "different extractor name in its header")
+    for n, file in enumerate(files):
+        if args.track is not None:
+            documents = [d for d in in_split if d.track == args.track]
+            if not documents:
+                raise UserError(f"--track {args.track}: the corpus has no such documents in split {args.split!r}")
+        else:
+            covered = {d.track for d in in_split if d.id in file.predictions}
+            documents = [d for d in in_split if d.track in covered] or in_split
+        problems: list[Problem] = check_against(file, {d.id: d for d in documents}, {d.id for d in every})
+        if problems:
+            raise UserError(problems)
+        extractor = file.extractor
+        if args.metric == "wcxb":
+            wcxb_report(args, file, documents, names[n], first=n == 0)
+            continue
+        extractor["name"] = names[n]
+        results = score(documents, file, extractor=extractor, split=split, n_resamples=args.resamples,
+                        seed=args.seed, confidence=args.confidence, zero_division=zero_division)
+        if args.output:
+            from pathlib import Path
+
+            target = Path(args.output) / f"{safe_file_name(names[n])}.json" if len(files) > 1 else args.output
+            write_results(target, results)
+        report(args, results, extractor, first=n == 0, many=len(files) > 1)
+    return 0
+
+
+def safe_file_name(name: str) -> str:
+    """An extractor name as a file name inside the output folder: no folder parts."""
+    import re
+
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-") or "unnamed"
+
+
+def report(args: argparse.Namespace, results, extractor: dict[str, str], *, first: bool, many: bool) -> None:
+    from boilerbench.evaluate.results import results_markdown
+
     if args.metric == "aeb":
         from boilerbench.evaluate.compat import aeb_figures, aeb_row
 
         figures = aeb_figures(results.columns.compat, n_resamples=args.resamples, seed=args.seed)
-        if args.header:
+        if args.header and first:
             print(f"{'':<20} {'version':<12} {'F1':<14} {'precision':<14} {'recall':<14} accuracy")
         print(aeb_row(extractor["name"], extractor["version"], figures))
     elif args.format == "json":
-        print(json.dumps(results.to_json(), ensure_ascii=False, indent=1))
+        print(json.dumps(results.to_json(), ensure_ascii=False, indent=None if many else 1))
     elif args.format == "row":
         from boilerbench.evaluate.results import summary_row, summary_row_header
 
-        if args.header:
+        if args.header and first:
             print(summary_row_header())
         print(summary_row(results))
     else:
         print(results_markdown(results), end="")
-    return 0
+
+
+def wcxb_report(args: argparse.Namespace, file, documents, name: str, *, first: bool) -> None:
+    """WCXB's figures over the documents with a prediction (as its results files: pages it ran on)."""
+    from boilerbench.evaluate.predictions import as_text
+    from boilerbench.evaluate.wcxb import corpus_figures, gold_of, page_figures
+
+    pages = []
+    for doc in documents:
+        pred = file.predictions.get(doc.id)
+        if pred is None:
+            continue
+        text = as_text(pred, doc)
+        pages.append({"id": doc.id, **page_figures(gold_of(doc), text.body or "", text.title,
+                                                   words=args.wcxb_words)})
+    figures = corpus_figures(pages)
+    if args.format == "json":
+        print(json.dumps({"extractor": name, "metrics": figures, "pages": pages}, indent=1))
+        return
+    cols = ("content_f1", "content_precision", "content_recall", "content_accuracy", "with_snippets_percentage",
+            "without_snippets_percentage", "title_match_rate")
+    if first:
+        print("| extractor | pages | F1 | precision | recall | accuracy | with found | without kept | title match |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+    def cell(v):
+        return "–" if v is None else f"{v:.3f}"
+
+    print(f"| {name} | {figures['pages']} | " + " | ".join(cell(figures[c]) for c in cols) + " |")

@@ -1,0 +1,209 @@
+"""Run, score and rank as one library function: what `boilerbench leaderboard`, `export` and the
+tests call.
+
+The corpus has two tracks: `real` (real pages labelled by annotators) and `authored` (invented
+pages of hard cases). The leaderboard ranks each track on its own, the real track first.
+Extractors are fitted once, on the train split of every track of the corpus (or of the bundled
+corpus, when the scored corpus has no train split, or of `train_corpus`), and then run on each
+track. An extractor that reads HTML runs only on a track whose documents have their page source:
+a line-reading run and an HTML-reading run never share a name.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from boilerbench.document import Document
+from boilerbench.errors import UserError
+from boilerbench.evaluate.leaderboard import Entry, rank
+from boilerbench.labels import SPLITS, TRACKS
+from boilerbench.loader import load_corpus
+
+
+@dataclass
+class Board:
+    """One track's ranked leaderboard."""
+
+    track: str | None
+    split: str | None
+    documents: list[Document]
+    ranked: list[tuple[int, Entry]]
+    skipped: list[str] = field(default_factory=list)  # extractors that could not read this track's input
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [e for _, e in self.ranked]
+
+
+def _note(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def default_extractors() -> list[str]:
+    """The default leaderboard: every registered line-reading extractor (HTML extractors are
+    named explicitly, as they cost more and need page sources)."""
+    from .registry import BUILTINS, HTML_EXTRACTORS, available
+
+    return sorted((n for n in available() if n not in HTML_EXTRACTORS), key=lambda n: (n not in BUILTINS, n))
+
+
+def training_documents(corpus: Sequence[Document], train_corpus: str | Path | None,
+                       note: Callable[[str], None]) -> list[Document]:
+    """What learned baselines are fitted on: the train (and validation) documents of the corpus,
+    or of `train_corpus`, or, when the corpus has none, of the bundled corpus (said in one line)."""
+    if train_corpus is not None:
+        docs = list(load_corpus(train_corpus))
+        if not any(d.split == "train" for d in docs):
+            raise UserError(f"--train-corpus {train_corpus}: it has no train split")
+        return docs
+    if any(d.split == "train" for d in corpus):
+        return list(corpus)
+    note("the corpus has no train split: learned baselines are fitted on the bundled corpus's train split")
+    return list(load_corpus())
+
+
+def leaderboard(
+    corpus: str | Path | Sequence[Document] | None = None,
+    *,
+    split: str = "test",
+    tracks: Sequence[str] | None = None,
+    extractors: Sequence[str] | None = None,
+    predictions: Sequence[str | Path] = (),
+    jobs: int = 1,
+    timeout: float = 30.0,
+    n_resamples: int = 1000,
+    progress: bool = False,
+    train_corpus: str | Path | None = None,
+    train_track: str | None = None,
+    metric: str = "boilerbench",
+    note: Callable[[str], None] = _note,
+) -> tuple[list[Board], dict[str, float]]:
+    """Run extractors (and score predictions files) on each track's `split`, and rank them.
+
+    Parameters
+    ----------
+    corpus : the bundled corpus (None), a path, or documents.
+    split : `train`, `validation`, `test` or `all`.
+    tracks : the tracks to rank, in order; default every track the corpus holds, `real` first.
+    extractors : registered names or `module:attr`; default `default_extractors()` unless
+        `predictions` are given.
+    predictions : predictions files, scored on each track whose documents they cover.
+    train_corpus : where learned baselines are fitted instead of the corpus's train split.
+    train_track : fit learned baselines on this track's train split only (to measure what the
+        other track's training data adds).
+    metric : `boilerbench` ranks by body F1; `aeb` by the article-extraction-benchmark's F1.
+
+    Returns
+    -------
+    The boards, one per track, and the seconds spent extracting and scoring.
+
+    Example
+    -------
+    >>> boards, _ = leaderboard(extractors=["keep-all"], n_resamples=0)
+    >>> [b.track for b in boards]
+    ['real', 'authored']
+    """
+    from boilerbench.evaluate.predictions import check_against, read_any_predictions, resolve_ids
+    from boilerbench.evaluate.scoring import score
+
+    from .interface import html_of
+    from .registry import learns, load_extractor, ready
+    from .runner import run_extractor
+
+    if jobs < 1:
+        raise UserError("--jobs must be at least 1")
+    if n_resamples < 0:
+        raise UserError("--resamples must be 0 or more")
+    if not timeout > 0:
+        raise UserError("--timeout must be a positive number of seconds")
+    if split != "all" and split not in SPLITS:
+        raise UserError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)} or all")
+    docs_all = list(corpus) if isinstance(corpus, Sequence) and not isinstance(corpus, str) else list(
+        load_corpus(corpus))
+    present = [t for t in TRACKS if any(d.track == t for d in docs_all)]
+    for t in tracks or ():
+        if t not in TRACKS:
+            raise UserError(f"unknown track {t!r}; expected one of {', '.join(TRACKS)}")
+        if t not in present:
+            raise UserError(f"the corpus has no documents of track {t!r}")
+    chosen = list(tracks) if tracks else present
+    by_track = {t: [d for d in docs_all if d.track == t and (split == "all" or d.split == split)] for t in chosen}
+    for t, docs in by_track.items():
+        if not docs:
+            raise UserError(f"the corpus has no documents of track {t!r} in split {split!r}")
+    names = list(extractors) if extractors is not None else ([] if predictions else default_extractors())
+    per_track: dict[str, list[Entry]] = {t: [] for t in chosen}
+    skipped: dict[str, list[str]] = {t: [] for t in chosen}
+    timings = {"extract": 0.0, "score": 0.0}
+    split_field = None if split == "all" else split
+    training: list[Document] | None = None
+    for name in names:
+        extractor = load_extractor(name)
+        reads = getattr(extractor, "input", "text")
+        runnable = {t: docs for t, docs in by_track.items()
+                    if reads != "html" or all(d.html is not None or d.html_path is not None for d in docs)}
+        for t in by_track:
+            if t not in runnable:
+                skipped[t].append(extractor.name)
+        if not runnable:
+            note(f"{extractor.name} reads HTML and no chosen track has page sources: left out")
+            continue
+        if learns(extractor) and training is None:
+            training = training_documents(docs_all, train_corpus, note)
+            if train_track is not None:
+                training = [d for d in training if d.track == train_track]
+                if not any(d.split == "train" for d in training):
+                    raise UserError(f"--train-track {train_track}: no train documents of that track")
+        started = time.perf_counter()
+        targets = [d for docs in runnable.values() for d in docs]
+        try:
+            ready(extractor, training if training is not None else docs_all, targets)
+        except UserError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a plugin's fit() or prepare() is isolated like extract()
+            raise UserError(f"extractor {extractor.name!r}: preparing it failed: {type(e).__name__}: {e}") from None
+        preds = {p.id: p for p in run_extractor(extractor, targets, timeout=timeout, jobs=jobs, progress=progress)}
+        timings["extract"] += time.perf_counter() - started
+        for t, docs in runnable.items():
+            started = time.perf_counter()
+            results = score(docs, [preds[d.id] for d in docs if d.id in preds],
+                            extractor={"name": extractor.name, "version": str(extractor.version)},
+                            split=split_field, n_resamples=n_resamples)
+            timings["score"] += time.perf_counter() - started
+            read = reads
+            if reads == "html" and any(html_of(d)[1] for d in docs):
+                read = "html-rendered-from-lines"
+            per_track[t].append(Entry(results, read))
+    for path in predictions:
+        file = resolve_ids(read_any_predictions(path), {d.id for d in docs_all})
+        covered = set(file.predictions)
+        hit = [t for t, docs in by_track.items() if any(d.id in covered for d in docs)]
+        if not hit:
+            raise UserError(f"{path}: none of its predictions is for a document of the chosen tracks and split")
+        for t in hit:
+            docs = by_track[t]
+            problems = check_against(file, {d.id: d for d in docs}, {d.id for d in docs_all})
+            if problems:
+                raise UserError(problems)
+            started = time.perf_counter()
+            results = score(docs, file, split=split_field, n_resamples=n_resamples)
+            timings["score"] += time.perf_counter() - started
+            per_track[t].append(Entry(results, file.header.get("input", "text")))
+    boards = []
+    for t in chosen:
+        entries = per_track[t]
+        seen: set[str] = set()
+        for e in entries:
+            if e.name in seen:
+                raise UserError(f"two entries are named {e.name!r}; rename one (predictions header or --name)")
+            seen.add(e.name)
+        if entries:
+            boards.append(Board(t, split_field, by_track[t], rank(entries, n_resamples=n_resamples, metric=metric),
+                                skipped[t]))
+    if not boards:
+        raise UserError("nothing to rank: no extractor registered or named, and no predictions file")
+    return boards, timings
