@@ -8,7 +8,10 @@ texts, the bootstrap's time on top, and the peak memory of the process (each sca
 own process so peaks do not carry over). The prediction of each document is realistic: its body
 lines with every tenth dropped, plus its promo lines.
 
-    python benchmarks/scoring_speed.py [--docs 10000] [--scales 1,4,16]
+    python benchmarks/scoring_speed.py [--docs 10000] [--scales 1,4,16] [--track real|authored]
+
+`--track authored` scores the same texts as the figures measured before the real track existed,
+for a like-for-like comparison of scorer versions.
 """
 
 from __future__ import annotations
@@ -22,11 +25,11 @@ import time
 from dataclasses import replace
 
 
-def stream(n_docs: int):
+def stream(n_docs: int, track: str | None = None):
     from boilerbench import load_corpus
     from boilerbench.evaluate.predictions import Prediction
 
-    base = list(load_corpus())
+    base = list(load_corpus(track=track))
     bodies = []
     for d in base:
         kept, k = [], 0
@@ -44,7 +47,7 @@ def stream(n_docs: int):
         yield doc, Prediction(doc.id, body=bodies[i % len(base)])
 
 
-def one(n_docs: int) -> dict:
+def one(n_docs: int, track: str | None = None) -> dict:
     from boilerbench.evaluate.results import summarise
     from boilerbench.evaluate.scoring import score_pairs
     from boilerbench.tokenize import tokens
@@ -52,11 +55,11 @@ def one(n_docs: int) -> dict:
     rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     n_tokens = 0
-    for doc, pred in stream(n_docs):
+    for doc, pred in stream(n_docs, track):
         n_tokens += len(tokens(doc.text)) + len(tokens(pred.body))
     tokenize_s = time.perf_counter() - started
     started = time.perf_counter()
-    results = score_pairs(stream(n_docs), text_fields=("body",), n_resamples=0)
+    results = score_pairs(stream(n_docs, track), text_fields=("body",), n_resamples=0)
     score_s = time.perf_counter() - started
     started = time.perf_counter()
     s = results.summary
@@ -72,16 +75,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=10_000, help="documents at 1x")
     parser.add_argument("--scales", default="1,4,16")
+    parser.add_argument("--track", choices=("real", "authored"), default=None)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(args.one)))
+        print(json.dumps(one(args.one, args.track)))
         return
     print("| scale | documents | tokens | docs/s | tokens/s | scoring / tokenizing | bootstrap (1,000) s | "
           "peak memory MB |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for scale in (int(s) for s in args.scales.split(",")):
-        out = subprocess.run([sys.executable, __file__, "--one", str(args.docs * scale)], capture_output=True,
+        track = ["--track", args.track] if args.track else []
+        out = subprocess.run([sys.executable, __file__, "--one", str(args.docs * scale), *track], capture_output=True,
                              text=True, check=True).stdout
         r = json.loads(out)
         print(f"| {scale}x | {r['documents']:,} | {r['tokens']:,} | {r['documents'] / r['score_s']:,.0f} | "

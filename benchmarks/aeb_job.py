@@ -1,0 +1,56 @@
+"""The article-extraction-benchmark job, timed as a user runs it: every stored output of the
+benchmark ranked in one `boilerbench leaderboard --predictions ... --metric aeb` call (181 pages,
+1,000 bootstrap resamples), in a fresh process; prints seconds per system beside the reference.
+
+The reference is the benchmark's own `evaluate.py`, which is not in `../shared` (only its data
+and outputs are); the figure beside ours is the one measured on this machine for the public
+benchmarks issue (about 0.9 s per system, median of 2). Importing the pages is done once, before
+timing, as a user does once.
+
+    python benchmarks/aeb_job.py [--aeb ../shared/external/article-extraction-benchmark] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REFERENCE_SECONDS_PER_SYSTEM = 0.9  # evaluate.py of the benchmark, as measured for issue 14
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--aeb", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "external"
+                        / "article-extraction-benchmark")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    exe = shutil.which("boilerbench") or str(Path(sys.executable).with_name("boilerbench"))
+    outputs = sorted((args.aeb / "output").glob("*.json"))
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "aeb.jsonl"
+        subprocess.run([exe, "import", "aeb", str(args.aeb), "-o", str(corpus)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        walls = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            subprocess.run([exe, "leaderboard", "--predictions", *map(str, outputs), "--corpus", str(corpus),
+                            "--metric", "aeb", "--resamples", "1000", "--no-progress"], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            walls.append(time.perf_counter() - started)
+    wall = statistics.median(walls)
+    per = wall / len(outputs)
+    print(f"{len(outputs)} stored outputs, 181 pages, 1,000 resamples, one fresh process, median of {len(walls)}:")
+    print("| | seconds | seconds per system | reference s/system | reference / ours |")
+    print("|---|---:|---:|---:|---:|")
+    print(f"| boilerbench leaderboard --metric aeb | {wall:.1f} | {per:.2f} | {REFERENCE_SECONDS_PER_SYSTEM} | "
+          f"{REFERENCE_SECONDS_PER_SYSTEM / per:.1f}x |")
+
+
+if __name__ == "__main__":
+    main()
