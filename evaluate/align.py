@@ -68,8 +68,6 @@ def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.nd
     if not pred or not doc.words:
         return pred, match
     n_doc = len(doc.words)
-    vocab: dict[str, int] = {}
-    doc_ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in doc.words), dtype=np.int64, count=n_doc)
     is_target = doc.labels == target
     bounds = doc.line_bounds
     cum = np.concatenate([[0], np.cumsum(is_target)])
@@ -96,6 +94,9 @@ def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.nd
         ps, a, n = int(starts[i]), int(bounds[best]), len(line)
         match[ps : ps + n] = np.arange(a, a + n)
         free[a : a + n] = False
+    if rest:  # token ids for the LCS, only when a line is not a copy of a document line
+        vocab: dict[str, int] = {}
+        doc_ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in doc.words), dtype=np.int64, count=n_doc)
     for i in rest:  # still longest first
         line = pred_lines[i]
         ps, n = int(starts[i]), len(line)
