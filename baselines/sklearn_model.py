@@ -23,8 +23,9 @@ tol 1e-3 and at most 10,000 character n-grams, so that training takes seconds.
 A fitted model is cached as plain numbers (a JSON file of the character n-gram vocabulary and
 the chosen C with its scores, an .npz of the IDF weights, the scaler and the coefficients; never
 a pickle) under `$BOILERBENCH_CACHE` (default `~/.cache/boilerbench`), keyed by the training
-documents' fingerprint, this module's source and the scikit-learn version: a cache made from
-other data or other code is never read. `BOILERBENCH_CACHE=off` turns it off.
+documents' fingerprint and this module's source: a cache made from other data or other code is
+never read. (The numbers are plain, and scikit-learn only applies them, so its version is not
+part of the key.) `BOILERBENCH_CACHE=off` turns it off.
 """
 
 from __future__ import annotations
@@ -270,17 +271,15 @@ def cache_dir():
 
 
 def cache_key(train: Sequence[Document], tuning: Sequence[Document]) -> str:
-    """A hash of what the fit depends on: the documents (fingerprints of both sets), this
-    module's source, and the scikit-learn version."""
+    """A hash of what the fit depends on: the documents (fingerprints of both sets) and this
+    module's source."""
     import hashlib
     from pathlib import Path
-
-    import sklearn
 
     from boilerbench.loader import fingerprint
 
     h = hashlib.sha256()
-    for part in (fingerprint(train), fingerprint(tuning), Path(__file__).read_bytes(), sklearn.__version__.encode()):
+    for part in (fingerprint(train), fingerprint(tuning), Path(__file__).read_bytes()):
         h.update(part if isinstance(part, bytes) else part.encode())
     return h.hexdigest()[:32]
 

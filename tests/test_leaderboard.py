@@ -259,3 +259,15 @@ def test_assert_no_regression(tmp_path):
 def test_example_workflow_uses_the_gate():
     text = (ROOT / "examples" / "github-actions.yml").read_text()
     assert "boilerbench leaderboard" in text and "--check" in text and "--command" in text
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "html"])
+def test_breakdowns_leave_machine_formats_parseable(capsys, fmt):
+    code, text, _ = run_cli(capsys, "leaderboard", "--extractor", "keep-all", "--no-progress", "--format", fmt,
+                            "--by", "language", "--resamples", "0")
+    assert code == 0 and "Body F1 by" not in text
+    if fmt == "json":
+        assert set(json.loads(text)) == {"real", "authored"}
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert {r["track"] for r in rows} == {"real", "authored"}

@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format in ("md",) and len(boards) > 1:
             text = board_heading(board, "md") + text
         texts.append(text)
-        if args.by:
+        if args.by and args.format == "md":  # machine formats stay parseable: breakdowns go to --out
             texts.append("\n" + render_breakdown(breakdown(board.entries, board.documents, args.by), args.by,
                                                   [e.name for e in board.entries]))
     if args.format == "json" and len(boards) > 1:
