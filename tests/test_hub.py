@@ -64,6 +64,7 @@ def test_dataset_card_metadata_and_body(exported):
     assert data["size_categories"] == ["n<1K"] and data["annotations_creators"]
     assert [f["split"] for f in data["configs"][0]["data_files"]] == ["train", "validation", "test"]
     assert [f["name"] for f in data["dataset_info"]["features"]][:3] == ["id", "publisher", "language"]
+    assert "Murrough Foley" in card.text and "CC-BY-4.0" in card.text and "article-extraction-benchmark" in card.text
     for heading in ("## Statistics", "## How it was made", "## Leaderboard", "## Citation", "@misc{boilerbench"):
         assert heading in card.text
     assert "| rank | extractor | input | body P |" in card.text  # the leaderboard table

@@ -168,17 +168,27 @@ labelled character `spans` (end exclusive).
 ## Statistics
 
 {stats}
-## Licences
+## Licences and sources
 
-{restricted_note} Documents written for the project are CC-BY-4.0.
+{restricted_note} Every row names its `track`, `provenance`, `source` and `license`.
+
+- **Real track** (`track: real`): real news and article pages from two public benchmarks, whose
+  text belongs to their publishers and is redistributed under the benchmarks' licences:
+  - Zyte's article-extraction-benchmark (`imported:aeb`), © Zyte (Scrapinghub), **MIT**;
+  - WCXB v1.0, the Web Content eXtraction Benchmark, by Murrough Foley (`imported:wcxb`,
+    repository Murrough-Foley/web-content-extraction-benchmark), **CC-BY-4.0**.
+- **Authored track** (`track: authored`): documents written for the project, **CC-BY-4.0**.
 
 ## How it was made
 
-Every document was written for the project about invented events, people and places, modelled
-on the layouts of real page dumps, in 35 layout families (publishers) and four languages, and
-labelled line by line by annotators following the guidelines; no code wrote labels. A quarter of
-the documents were annotated a second time independently to measure agreement. Splits are by
-publisher.
+The real pages were rendered from their HTML to text dumps (one visible block per line) and
+labelled line by line by annotators following the guidelines, from a pre-fill of the source
+benchmark's own main text; a fifth of them were annotated a second time, blind, and the
+disagreements adjudicated. The authored documents were written for the project about invented
+events, people and places, modelled on the layouts of real page dumps, and labelled line by line.
+No code wrote labels. Splits are by publisher (the registered domain, for real pages). The
+corpus's README in the repository gives the agreement figures and the decisions taken against
+the sources' gold.
 
 ## Leaderboard
 
