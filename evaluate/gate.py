@@ -21,20 +21,24 @@ LOWER = ("leakage_promo", "leakage_teaser", "leakage_byline", "leakage_other")
 
 
 def tracked(results: Results) -> dict[str, float]:
+    """The gated figures of a results object; a figure that is not a finite number is left out
+    (so that a gate against a baseline holding it reports it missing, never as passed)."""
+    import math
+
     s = results.summary
     out: dict[str, float] = {}
+
+    def put(name: str, value) -> None:
+        if value is not None and math.isfinite(float(value)):
+            out[name] = round(float(value), 6)
+
     for field in ("body", "title", "byline"):
         if field in s["micro"]:
             for metric in (("precision", "recall", "f1") if field == "body" else ("f1",)):
-                value = s["micro"][field][metric]["value"]
-                if value is not None:
-                    out[f"{field}_{metric}"] = round(float(value), 6)
+                put(f"{field}_{metric}", s["micro"][field][metric]["value"])
     for lab in ("promo", "teaser", "byline", "other"):
-        value = s["leakage"][lab]["value"]
-        if value is not None:
-            out[f"leakage_{lab}"] = round(float(value), 6)
-    if s["compat"]["f1"]["value"] is not None:
-        out["compat_f1"] = round(float(s["compat"]["f1"]["value"]), 6)
+        put(f"leakage_{lab}", s["leakage"][lab]["value"])
+    put("compat_f1", s["compat"]["f1"]["value"])
     out["failures"] = int(s["n_failures"])
     return out
 
@@ -55,6 +59,12 @@ class Finding:
 
 
 def worse(metric: str, baseline: float, current: float, tolerance: float) -> bool:
+    """Whether the current value is a regression; a value that is not a finite number always is
+    (NaN compares false with everything, and must never pass the gate)."""
+    import math
+
+    if not (math.isfinite(current) and math.isfinite(baseline)):
+        return True
     if metric == "failures":
         return current > baseline
     if metric in LOWER:

@@ -271,3 +271,30 @@ def test_breakdowns_leave_machine_formats_parseable(capsys, fmt):
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(text)))
         assert {r["track"] for r in rows} == {"real", "authored"}
+
+
+def test_nan_never_passes_the_gate(tmp_path, capsys):
+    good = results_for("mine", 1.0, tmp_path)
+    worse = results_for("mine", 0.5, tmp_path)
+    baseline = tmp_path / "baseline.json"
+    assert run_cli(capsys, "check", good, "--baseline", baseline, "--update")[0] == 0
+    for flag in ("nan", "inf", "-1"):
+        code, _, err = run_cli(capsys, "check", worse, "--baseline", baseline, "--tolerance", flag)
+        assert code == 1 and "--tolerance" in err and "finite number, 0 or more" in err, flag
+    text = baseline.read_text()
+    baseline.write_text(text.replace('"tolerance": 0.005', '"tolerance": NaN'))
+    code, _, err = run_cli(capsys, "check", worse, "--baseline", baseline)
+    assert code == 1 and "NaN is not a JSON number" in err
+    baseline.write_text(text)
+    data = json.loads((tmp_path / "mine-0.5.json").read_text())
+    data["micro"]["body"]["recall"]["value"] = None  # NaN is written as null: the figure is missing
+    (tmp_path / "nan.json").write_text(json.dumps(data))
+    code, out, _ = run_cli(capsys, "check", tmp_path / "nan.json", "--baseline", baseline)
+    assert code == 1 and "missing" in out and "body_recall" in out
+
+
+def test_deeply_nested_json_is_a_message_not_a_traceback(tmp_path, capsys):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100000 + "]" * 100000)
+    code, _, err = run_cli(capsys, "check", deep, "--baseline", tmp_path / "b.json")
+    assert code == 1 and "nested too deeply" in err

@@ -58,9 +58,16 @@ def test_score_json_format_and_labels(tmp_path, capsys):
 
 
 def test_predictions_of_other_splits_are_ignored(tmp_path, capsys):
-    path = write(tmp_path, [json.dumps({"id": OTHER.id, "body": ""})])
+    path = write(tmp_path, [json.dumps({"id": OTHER.id, "body": ""}), json.dumps({"id": TEST_DOCS[0].id, "body": ""})])
     code, out, _ = run(capsys, "score", path, "--resamples", "0")
-    assert code == 0 and f"Missing predictions: {len(TEST_DOCS)}" in out
+    same_track = [d for d in TEST_DOCS if d.track == TEST_DOCS[0].track]  # the track the predictions cover
+    assert code == 0 and f"Missing predictions: {len(same_track) - 1}" in out
+
+
+def test_predictions_of_another_split_only_are_an_error(tmp_path, capsys):
+    path = write(tmp_path, [json.dumps({"id": OTHER.id, "body": ""})])
+    code, _, err = run(capsys, "score", path, "--resamples", "0")
+    assert code == 1 and "none of its predictions is for a document of split 'test'" in err
 
 
 ERRORS = {

@@ -41,9 +41,14 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 
 
 def write_json_atomic(path: str | Path, data: Any) -> None:
+    """Write JSON atomically; NaN and Infinity are refused (they are not JSON)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
     with atomic_writer(path) as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+        handle.write(text + "\n")
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def read_json(path: str | Path, what: str, missing: str | None = None) -> Any:
@@ -52,8 +57,10 @@ def read_json(path: str | Path, what: str, missing: str | None = None) -> Any:
 
     path = Path(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constants)
     except FileNotFoundError:
         raise UserError(Problem(str(path), None, missing or f"no such {what} file")) from None
     except (ValueError, UnicodeDecodeError) as e:
         raise UserError(Problem(str(path), None, f"not a valid {what} JSON file: {e}")) from None
+    except RecursionError:
+        raise UserError(Problem(str(path), None, f"not a valid {what} JSON file: nested too deeply")) from None

@@ -40,6 +40,10 @@ def run_gate(results: list, baseline_path: str | Path, *, tolerance: float | Non
         groups.setdefault(track_key(r), []).append(r)
     baseline = None if update and not path.exists() else as_tracks(read_baseline(path))
     tol = tolerance if tolerance is not None else (baseline or {}).get("tolerance", DEFAULT_TOLERANCE)
+    import math
+
+    if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol >= 0):
+        raise UserError(f"--tolerance {tol!r}: give a finite number, 0 or more")
     sections = dict((baseline or {}).get("tracks", {}))
     findings, regressed, missing = [], [], []
     for track, group in sorted(groups.items()):

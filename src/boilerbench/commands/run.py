@@ -88,4 +88,7 @@ def run(args: argparse.Namespace) -> int:
           f"-> {args.output}", file=sys.stderr)
     for p in failures[:10]:
         print(f"  {p.id}: {p.failure}", file=sys.stderr)
+    if preds and len(failures) == len(preds):
+        print(f"every document failed: the predictions file {args.output} records why", file=sys.stderr)
+        return 1
     return 0

@@ -79,6 +79,9 @@ def run(args: argparse.Namespace) -> int:
         problems: list[Problem] = check_against(file, {d.id: d for d in documents}, {d.id for d in every})
         if problems:
             raise UserError(problems)
+        if file.predictions and not any(d.id in file.predictions for d in documents):
+            raise UserError(f"{file.path}: none of its predictions is for a document of split {args.split!r}"
+                            + (f" and track {args.track!r}" if args.track else "") + "; score the split it was run on")
         extractor = file.extractor
         if args.metric == "wcxb":
             wcxb_report(args, file, documents, names[n], first=n == 0)
