@@ -119,7 +119,14 @@ def updated_section(results: list[Results], section: dict[str, Any] | None, fing
     for r in results:
         extractors[r.summary["extractor"]["name"]] = {"version": str(r.summary["extractor"].get("version", "")),
                                                       "metrics": tracked(r)}
-    return {"corpus_fingerprint": fingerprint, "split": split, "extractors": dict(sorted(extractors.items()))}
+    return {"corpus_fingerprint": fingerprint, "split": split, "settings": settings_of(results[0]),
+            "extractors": dict(sorted(extractors.items()))}
+
+
+def settings_of(results: Results) -> dict[str, Any]:
+    """What must agree for two results to be compared: the metric version and zero_division."""
+    return {"metric_version": results.summary["metric_version"],
+            "zero_division": results.summary["config"]["zero_division"]}
 
 
 def findings_table(findings: list[Finding], *, only_problems: bool = True) -> str:

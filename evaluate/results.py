@@ -19,7 +19,8 @@ from . import compat
 from .bootstrap import interval, resampled_sums
 from .metrics import prf_from_counts
 
-METRIC_VERSION = "1.0"
+METRIC_VERSION = "2.0"
+"""2.0: text predictions are aligned line by line in any order (1.0 aligned them in order)."""
 COLUMNS = LABELS + ("(none)",)
 K = len(COLUMNS)
 BODY = LABEL_IDS["body"]
@@ -269,6 +270,9 @@ def results_from_json(data: dict[str, Any], where: str = "<results>") -> Results
     errors = schema_errors("results", data)
     if errors:
         raise UserError([Problem(where, None, e) for e in errors[:10]])
+    if data["metric_version"] != METRIC_VERSION:
+        raise UserError(Problem(where, None, f"made with metric version {data['metric_version']}; this boilerbench "
+                                             f"scores with {METRIC_VERSION}: score the predictions again"))
     docs = data["documents"]
     fields = data["fields"]
     n = len(docs)

@@ -186,7 +186,7 @@ def score_pairs(
         counts = score_text(doc, as_text(pred, doc), text_fields) if text_mode else score_labels(doc, pred)
         columns.add(id=doc.id, publisher=doc.publisher, language=doc.language, missing=missing,
                     failure=pred.failure, seconds=pred.seconds, **counts)
-    return summarise(
+    results = summarise(
         columns.build(),
         mode="text" if text_mode else "labels",
         fields=text_fields if text_mode else LABELS,
@@ -198,6 +198,28 @@ def score_pairs(
                 "zero_division": None if np.isnan(zero_division) else zero_division},
         scoring_seconds=time.perf_counter() - started,
     )
+    results.summary["provenance"] = provenance()
+    return results
+
+
+def provenance() -> dict[str, Any]:
+    """Where a results object came from: the boilerbench version, when, on which Python and
+    platform, and the versions of the packages scoring depends on (its settings, corpus
+    fingerprint and extractor are in the results beside it)."""
+    import datetime
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    return {"boilerbench": installed("boilerbench"),
+            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "python": platform.python_version(), "platform": platform.platform(),
+            "packages": {name: installed(name) for name in ("numpy", "rapidfuzz", "regex", "scikit-learn")}}
 
 
 def as_text_if(p: Prediction) -> Prediction:

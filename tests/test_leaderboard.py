@@ -298,3 +298,23 @@ def test_deeply_nested_json_is_a_message_not_a_traceback(tmp_path, capsys):
     deep.write_text("[" * 100000 + "]" * 100000)
     code, _, err = run_cli(capsys, "check", deep, "--baseline", tmp_path / "b.json")
     assert code == 1 and "nested too deeply" in err
+
+
+def test_results_say_where_they_came_from_and_the_gate_refuses_other_settings(tmp_path, capsys):
+    path = results_for("mine", 1.0, tmp_path)
+    data = json.loads(open(path).read())
+    prov = data["provenance"]
+    assert prov["boilerbench"] and prov["python"] and prov["platform"] and prov["created"]
+    assert set(prov["packages"]) >= {"numpy", "rapidfuzz", "scikit-learn"}
+    baseline = tmp_path / "baseline.json"
+    assert run_cli(capsys, "check", path, "--baseline", baseline, "--update")[0] == 0
+    assert json.loads(baseline.read_text())["tracks"]["authored"]["settings"]["zero_division"] == 0.0
+    r = score(TEST, [Prediction(d.id, body=d.text) for d in TEST], extractor={"name": "mine", "version": "1"},
+              split="test", n_resamples=0, zero_division=1.0)
+    write_results(tmp_path / "z1.json", r)
+    code, _, err = run_cli(capsys, "check", tmp_path / "z1.json", "--baseline", baseline)
+    assert code == 1 and "other settings than the baseline" in err and "zero_division 1.0 (baseline 0.0)" in err
+    old = dict(data, metric_version="1.0")
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    code, _, err = run_cli(capsys, "check", tmp_path / "old.json", "--baseline", baseline)
+    assert code == 1 and "made with metric version 1.0" in err and "score the predictions again" in err

@@ -64,6 +64,17 @@ def run_gate(results: list, baseline_path: str | Path, *, tolerance: float | Non
         if section is not None and section["split"] != split and not update:
             raise UserError(Problem(str(path), None, f"the baseline is for split {section['split']!r}, "
                                                      f"the results for {split!r} (track {track})"))
+        if section is not None and section.get("settings") and not update:
+            from boilerbench.evaluate.gate import settings_of
+
+            for r in group:
+                mine = settings_of(r)
+                differ = [f"{k} {mine[k]!r} (baseline {section['settings'][k]!r})" for k in mine
+                          if section["settings"].get(k) != mine[k]]
+                if differ:
+                    raise UserError(Problem(str(path), None, f"{r.summary['extractor']['name']} ({track}) was scored "
+                                                             f"with other settings than the baseline: "
+                                                             f"{'; '.join(differ)}; they cannot be compared"))
         found = check(group, section or {}, tol) if section is not None else []
         for f in found:
             f.extractor = f"{f.extractor} ({track})" if track != "all" else f.extractor
