@@ -24,6 +24,8 @@ def compare(a: Results, b: Results, *, field: str = "body", metric: str = "f1",
     if field == "compat":
         from . import compat
 
+        if metric not in ("precision", "recall", "f1", "accuracy"):
+            raise ValueError(f"unknown compat metric {metric!r}")
         order = np.argsort(b.ids)[np.argsort(np.argsort(a.ids))]
         n = len(a.ids)
 

@@ -8,6 +8,7 @@ and every command's --corpus accept it.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,6 @@ def features():
 def row_of(doc: Document, *, with_html: bool = False) -> dict[str, Any]:
     """A document as a dataset row; a line's label is -1 where it has none (an empty line). The
     page source is included with `with_html` (real pages ship theirs beside the corpus)."""
-    import json
-
     return {
         "id": doc.id, "publisher": doc.publisher, "language": doc.language, "url": doc.url,
         "provenance": doc.provenance, "license": doc.license, "notes": doc.notes,
@@ -58,8 +57,6 @@ def row_of(doc: Document, *, with_html: bool = False) -> dict[str, Any]:
 def json_of(row: dict[str, Any], split: str) -> dict[str, Any]:
     """A dataset row in the documents' JSON form (for validation and `Document.from_json`)."""
     data = {k: row[k] for k in ("id", "publisher", "language", "provenance", "license", "text")}
-    import json
-
     data.update(split=split, url=row.get("url"), notes=row.get("notes"), html=row.get("html"),
                 reference_body=row.get("reference_body"), track=row.get("track"), source=row.get("source"),
                 reference=json.loads(row["reference"]) if row.get("reference") else None)

@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from .atomic import read_json
 from .document import Document, Span
 from .errors import Problem, UserError
 from .tokenize import tokens
@@ -287,12 +288,7 @@ WCXB_TYPES = ("article", "forum", "product", "collection", "listing", "documenta
 
 def _wcxb_truth(path: Path) -> dict[str, Any]:
     """A WCXB ground-truth file, checked: every field the import reads has its type."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(Problem(str(path), None, "no ground-truth file for this page")) from None
-    except (ValueError, UnicodeDecodeError, RecursionError) as e:
-        raise UserError(Problem(str(path), None, f"not valid JSON: {e}")) from None
+    data = read_json(path, "ground-truth", missing="no ground-truth file for this page")
     truth = data.get("ground_truth") if isinstance(data, dict) else None
     if not isinstance(truth, dict):
         raise UserError(Problem(str(path), None, "expected an object with a 'ground_truth' object"))
@@ -318,12 +314,7 @@ def read_wcxb(folder: Path, *, splits: tuple[str, ...] = WCXB_SPLITS,
     >>> pages = read_wcxb(Path("wcxb"), splits=("dev",))  # doctest: +SKIP
     """
     meta_path = folder / "metadata.json"
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(Problem(str(meta_path), None, "no metadata.json: is this a WCXB folder?")) from None
-    except (ValueError, UnicodeDecodeError, RecursionError) as e:
-        raise UserError(Problem(str(meta_path), None, f"not valid JSON: {e}")) from None
+    meta = read_json(meta_path, "metadata", missing="no metadata.json: is this a WCXB folder?")
     files = meta.get("files") if isinstance(meta, dict) else None
     if not isinstance(files, dict) or not all(isinstance(v, dict) for v in files.values()):
         raise UserError(Problem(str(meta_path), None, "expected a 'files' object of page entries"))

@@ -56,21 +56,9 @@ def to_utf16(text: str, offset: int) -> int:
     return utf16_len(text[:offset])
 
 
-def from_utf16(text: str, units: int) -> int | None:
-    """The code-point offset at `units` UTF-16 code units, or None if it falls inside a pair."""
-    count = 0
-    for i, ch in enumerate(text):
-        if count == units:
-            return i
-        count += 2 if ord(ch) > 0xFFFF else 1
-        if count > units:
-            return None
-    return len(text) if count == units else None
-
-
 def utf16_index(text: str) -> dict[int, int]:
     """Every UTF-16 offset that falls between code points, mapped to its code-point offset
-    (`from_utf16` for all offsets at once: one pass over the text)."""
+    (one pass over the text; an offset inside a surrogate pair is not in it)."""
     out = {0: 0}
     units = 0
     for i, ch in enumerate(text, 1):
