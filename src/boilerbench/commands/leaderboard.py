@@ -17,6 +17,16 @@ README_START = "<!-- leaderboard:start -->"
 README_END = "<!-- leaderboard:end -->"
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, where the platform says), at least 1."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", default=None, help="corpus folder or .jsonl (default: the bundled corpus)")
     p.add_argument("--split", default="test", help="split to run on, or 'all' (default: test)")
@@ -29,7 +39,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="fit learned baselines on this track's train split only")
     p.add_argument("--extractor", nargs="+", default=None, metavar="NAME", help="only these (names or module:attr)")
     p.add_argument("--predictions", nargs="+", default=[], metavar="FILE", help="add precomputed predictions files")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes per extractor (default 1)")
+    p.add_argument("--jobs", type=int, default=usable_cpus(),
+                   help=f"worker processes per extractor (default: the CPUs this process may use: {usable_cpus()})")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default 30)")
     p.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
     p.add_argument("--metric", choices=("boilerbench", "aeb"), default="boilerbench",
