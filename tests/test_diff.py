@@ -1,0 +1,88 @@
+"""`boilerbench diff`: one document's gold and predicted labels side by side."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import make_doc, run_cli
+
+from boilerbench.commands.diff import text_diff
+from boilerbench.evaluate import Prediction, score
+
+# the corpus_dir document's raw lines: title; byline + body (a split line); blank; promo
+DOC = "acme-sample"
+
+
+def write_preds(path, *records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_label_predictions_mark_the_lines_that_disagree(corpus_dir, tmp_path, capsys):
+    preds = write_preds(tmp_path / "p.jsonl", {"id": DOC, "labels": ["title", "body", None, "body"]})
+    code, out, _ = run_cli(capsys, "diff", DOC, "--predictions", preds, "--corpus", corpus_dir, "--color", "never")
+    assert code == 0 and "\033[" not in out
+    rows = {line.split()[0]: line for line in out.splitlines() if line[:4].strip().isdigit()}
+    assert rows["1"].split()[1:3] == ["title", "title"] and "!" not in rows["1"]
+    assert rows["4"].split()[1:4] == ["promo", "body", "!"] and rows["4"].endswith("Sign up for our newsletter.")
+    assert "labels predictions" in out and "body F1" in out
+
+
+def test_colour_is_used_only_when_asked_or_on_a_terminal(corpus_dir, tmp_path, capsys):
+    preds = write_preds(tmp_path / "p.jsonl", {"id": DOC, "labels": ["title", "body", None, "body"]})
+    _, out, _ = run_cli(capsys, "diff", DOC, "--predictions", preds, "--corpus", corpus_dir, "--color", "always")
+    assert "\033[31mpromo" in out  # the gold label in show's colours
+    _, out, _ = run_cli(capsys, "diff", DOC, "--predictions", preds, "--corpus", corpus_dir)  # captured: no tty
+    assert "\033[" not in out
+
+
+def test_text_predictions_show_what_each_token_was_credited_to(corpus_dir, tmp_path, capsys):
+    body = "The council met on Tuesday.\nSign up for our newsletter.\nWords nowhere in it"
+    preds = write_preds(tmp_path / "p.jsonl", {"id": DOC, "body": body})
+    code, out, _ = run_cli(capsys, "diff", DOC, "--predictions", preds, "--corpus", corpus_dir, "--color", "never")
+    assert code == 0
+    rows = {line.split()[0]: line for line in out.splitlines() if line[:4].strip().isdigit()}
+    assert rows["1"].split()[1:3] == ["title", "-"] and "!" not in rows["1"]  # title not scored: left out is fine
+    # a partly credited line: the credited tokens are bracketed, the body it missed is marked
+    assert rows["2"].split()[1:4] == ["body", "body", "5/10"] and rows["2"].split()[4] == "!"
+    assert rows["2"].endswith("By Jane Doe, PORT ELLIS — [The council met on Tuesday].")
+    assert rows["4"].split()[1:4] == ["promo", "body", "!"]  # promo kept as body
+    assert "matches nothing in the document (4 tokens)" in out and "  Words nowhere in it" in out
+    _, out, _ = run_cli(capsys, "diff", DOC, "--predictions", preds, "--corpus", corpus_dir, "--color", "always")
+    assert "\033[1;31mSign up for our newsletter\033[0m" in out  # credited to body, gold promo: wrong
+
+
+def test_the_diff_counts_what_the_scorer_counts():
+    doc = make_doc([("title", "Rain today"), ("body", "Rain fell all day in the town today."),
+                    ("promo", "Subscribe today"), ("body", "It will rain again today.")])
+    pred = Prediction(doc.id, body="It will rain again today.\nRain today\nSubscribe now today")
+    diff = text_diff(doc, pred, ("body",))
+    entry = score([doc], [pred], n_resamples=0).documents[0]
+    states = [state for line in diff.lines for _, state in line.pieces]
+    credited = sum(entry["credit"]["body"].values())
+    assert states.count("right") + states.count("wrong") == credited
+    assert states.count("right") == entry["credit"]["body"]["body"]
+    assert sum(len(r.split()) for r in diff.unmatched.get("body", [])) == entry["unmatched"]["body"]
+
+
+ERRORS = {
+    "unknown id": (["acme-sampel"], "no document with id 'acme-sampel' in the corpus; did you mean acme-sample?"),
+    "not in the file": ([DOC], "no prediction for document 'acme-sample' (the file holds 1 predictions)"),
+    "wrong line count": ([DOC], "document 'acme-sample': 2 labels for 4 lines"),
+    "no such file": ([DOC], "no such predictions file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ERRORS))
+def test_diff_errors(corpus_dir, tmp_path, capsys, case):
+    argv, message = ERRORS[case]
+    preds = tmp_path / "p.jsonl"
+    if case == "not in the file":
+        write_preds(preds, {"id": "other-doc", "body": "x"})
+    elif case == "wrong line count":
+        write_preds(preds, {"id": DOC, "labels": ["title", "body"]})
+    elif case != "no such file":
+        write_preds(preds, {"id": DOC, "body": "x"})
+    code, out, err = run_cli(capsys, "diff", *argv, "--predictions", preds, "--corpus", corpus_dir)
+    assert code == 1 and message in err and out == "", err
