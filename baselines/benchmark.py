@@ -33,6 +33,8 @@ class Board:
     documents: list[Document]
     ranked: list[tuple[int, Entry]]
     skipped: list[str] = field(default_factory=list)  # extractors that could not read this track's input
+    predictions: dict[str, list] = field(default_factory=dict)  # entry name -> the predictions of a run
+    prediction_files: dict[str, str] = field(default_factory=dict)  # entry name -> the predictions file scored
 
     @property
     def entries(self) -> list[Entry]:
@@ -137,6 +139,7 @@ def leaderboard(
             raise UserError(f"the corpus has no documents of track {t!r} in split {split!r}")
     names = list(extractors) if extractors is not None else ([] if predictions else default_extractors())
     per_track: dict[str, list[Entry]] = {t: [] for t in chosen}
+    sources: dict[str, dict[str, list | str]] = {t: {} for t in chosen}  # where each entry's predictions are
     skipped: dict[str, list[str]] = {t: [] for t in chosen}
     timings = {"extract": 0.0, "score": 0.0}
     split_field = None if split == "all" else split
@@ -178,6 +181,7 @@ def leaderboard(
             if reads == "html" and any(html_of(d)[1] for d in docs):
                 read = "html-rendered-from-lines"
             per_track[t].append(Entry(results, read))
+            sources[t][extractor.name] = [preds[d.id] for d in docs if d.id in preds]
     for path in predictions:
         file = resolve_ids(read_any_predictions(path), {d.id for d in docs_all})
         covered = set(file.predictions)
@@ -193,6 +197,7 @@ def leaderboard(
             results = score(docs, file, split=split_field, n_resamples=n_resamples)
             timings["score"] += time.perf_counter() - started
             per_track[t].append(Entry(results, file.header.get("input", "text")))
+            sources[t][results.summary["extractor"]["name"]] = str(path)
     boards = []
     for t in chosen:
         entries = per_track[t]
@@ -203,7 +208,8 @@ def leaderboard(
             seen.add(e.name)
         if entries:
             boards.append(Board(t, split_field, by_track[t], rank(entries, n_resamples=n_resamples, metric=metric),
-                                skipped[t]))
+                                skipped[t], {n: v for n, v in sources[t].items() if isinstance(v, list)},
+                                {n: v for n, v in sources[t].items() if isinstance(v, str)}))
     if not boards:
         raise UserError("nothing to rank: no extractor registered or named, and no predictions file")
     return boards, timings

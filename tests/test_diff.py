@@ -86,3 +86,34 @@ def test_diff_errors(corpus_dir, tmp_path, capsys, case):
         write_preds(preds, {"id": DOC, "body": "x"})
     code, out, err = run_cli(capsys, "diff", *argv, "--predictions", preds, "--corpus", corpus_dir)
     assert code == 1 and message in err and out == "", err
+
+
+def test_leaderboard_out_lists_each_extractors_worst_documents_with_their_diff(tmp_path, capsys):
+    import shlex
+
+    docs = [make_doc([("title", f"Headline {k}"), ("body", "word " * (3 + k)), ("promo", "Subscribe " * (12 - k))],
+                     doc_id=f"doc-{k:02d}") for k in range(12)]
+    corpus = tmp_path / "mine.jsonl"
+    corpus.write_text("".join(d.dumps() + "\n" for d in docs), encoding="utf-8")
+    kept = ({"id": d.id, "body": d.lines[1].text if k % 2 else d.lines[2].text} for k, d in enumerate(docs))
+    mine = write_preds(tmp_path / "mine-preds.jsonl", *kept)
+    out = tmp_path / "lb"
+    code, _, err = run_cli(capsys, "leaderboard", "--corpus", corpus, "--extractor", "keep-all", "--predictions", mine,
+                           "--resamples", "0", "--no-progress", "--out", out)
+    assert code == 0, err
+    for name in ("keep-all", "mine-preds"):
+        text = (out / "worst" / "authored" / f"{name}.md").read_text()
+        rows = [ln for ln in text.splitlines() if ln.startswith("| ") and ln.split("|")[1].strip().isdigit()]
+        assert len(rows) == 10
+        f1s = [float(r.split("|")[6]) for r in rows]
+        per_doc = {d["id"]: d["scores"]["body"]["f1"]
+                   for d in json.loads((out / "results" / "authored" / f"{name}.json").read_text())["documents"]}
+        assert f1s == sorted(f1s) and f1s == [round(f, 3) for f in sorted(per_doc.values())[:10]]
+        assert all(abs(per_doc[r.split("|")[2].strip()] - f) < 1e-3 for r, f in zip(rows, f1s, strict=True))
+        command = rows[0].split("`")[1]
+        argv = shlex.split(command)
+        assert argv[:2] == ["boilerbench", "diff"] and "--corpus" in argv
+        code, shown, err = run_cli(capsys, *argv[1:], "--color", "never")
+        assert code == 0 and argv[2] in shown, err
+    assert f"--predictions {mine}" in (out / "worst" / "authored" / "mine-preds.md").read_text()
+    assert (out / "predictions" / "authored" / "keep-all.jsonl").exists()

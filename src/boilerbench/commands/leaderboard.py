@@ -124,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
             for e in board.entries:
                 folder = out / "results" / board.track if board.track else out / "results"
                 write_results(folder / f"{safe_name(e.name)}.json", e.results)
+            write_worst(out, board, args.corpus)
             if args.by:
                 write_json_atomic(out / f"by-{args.by}-{board.track or 'all'}.json",
                                   breakdown(board.entries, board.documents, args.by))
@@ -148,6 +149,46 @@ def run(args: argparse.Namespace) -> int:
         print(outcome.report, end="", file=sys.stderr if outcome.passed else sys.stdout)
         return 0 if outcome.passed else 1
     return 0
+
+
+WORST = 10
+
+
+def write_worst(out: Path, board, corpus: str | None) -> None:
+    """Per extractor, `worst/<track>/<name>.md`: its 10 documents of lowest body F1, each with the
+    `boilerbench diff` command that shows it. A run's predictions are written beside
+    (`predictions/<track>/<name>.jsonl`) for that command to read; a predictions file is named as given."""
+    import shlex
+
+    from boilerbench.evaluate.predictions import write_predictions
+    from boilerbench.evaluate.worst import worst_documents
+
+    track = board.track or "all"
+    for e in board.entries:
+        name = safe_name(e.name)
+        source = board.prediction_files.get(e.name)
+        if source is None:
+            source = str(out / "predictions" / track / f"{name}.jsonl")
+            write_predictions(source, board.predictions.get(e.name, []),
+                              header={"extractor": {"name": e.name, "version": e.version}, "input": e.input,
+                                      "split": board.split})
+        where = f" --corpus {shlex.quote(str(corpus))}" if corpus else ""
+        rows = [f"# {e.name} {e.version}: the {WORST} worst documents ({track} track, {board.split or 'whole'} split)",
+                "", "Lowest body F1 first (documents without gold body text left out). Each command shows the "
+                "document's gold and predicted labels side by side.", "",
+                "| # | document | publisher | body P | body R | body F1 | see it |",
+                "|---:|---|---|---:|---:|---:|---|"]
+        for k, w in enumerate(worst_documents(e.results, WORST), 1):
+            note = " (failed: " + w["failure"].replace("|", "/") + ")" if w["failure"] else (
+                " (no prediction)" if w["missing"] else "")
+            command = f"boilerbench diff {shlex.quote(w['id'])} --predictions {shlex.quote(source)}{where}"
+            rows.append(f"| {k} | {w['id']}{note} | {w['publisher']} | {_num(w['precision'])} | "
+                        f"{_num(w['recall'])} | {_num(w['f1'])} | `{command}` |")
+        write_text_atomic(out / "worst" / track / f"{name}.md", "\n".join(rows) + "\n")
+
+
+def _num(x) -> str:
+    return "–" if x is None or x != x else f"{x:.3f}"
 
 
 def _csv_with_track(board, render, first: bool, rows) -> str:
