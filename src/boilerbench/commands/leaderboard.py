@@ -43,6 +43,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tolerance", type=float, default=None, help="absolute tolerance of the gate (default 0.005)")
     p.add_argument("--update", action="store_true", help="with --check: rewrite the baseline")
     p.add_argument("--allow-regression", action="store_true", help="with --update: accept worse values")
+    p.add_argument("--junit", default=None, metavar="FILE", help="with --check: also write the outcome as JUnit XML")
     p.add_argument("--readme", default=None, metavar="README.md",
                    help="rewrite the leaderboard between the markers of this file")
     p.add_argument("--no-progress", action="store_true")
@@ -83,6 +84,11 @@ def check_flags(args: argparse.Namespace) -> None:
         raise UserError("--update and --allow-regression go with --check BASELINE")
     if args.check and not args.update and not Path(args.check).exists():
         raise UserError(f"--check {args.check}: no such baseline file (create it with --update)")
+    if args.junit and not args.check:
+        raise UserError("--junit goes with --check BASELINE")
+    from .ci_report import check_junit_path
+
+    check_junit_path(args.junit)
     if args.readme and not Path(args.readme).exists():
         raise UserError(f"--readme {args.readme}: no such file")
 
@@ -147,6 +153,9 @@ def run(args: argparse.Namespace) -> int:
         outcome = run_gate([e.results for b in boards for e in b.entries], args.check, tolerance=args.tolerance,
                            update=args.update, allow_regression=args.allow_regression)
         print(outcome.report, end="", file=sys.stderr if outcome.passed else sys.stdout)
+        from .ci_report import report
+
+        report(outcome, args.check, args.junit)
         return 0 if outcome.passed else 1
     return 0
 
