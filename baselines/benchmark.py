@@ -46,11 +46,12 @@ def _note(message: str) -> None:
 
 
 def default_extractors() -> list[str]:
-    """The default leaderboard: every registered line-reading extractor (HTML extractors are
-    named explicitly, as they cost more and need page sources)."""
-    from .registry import BUILTINS, HTML_EXTRACTORS, available
+    """The default leaderboard: the bundled line-reading baselines. HTML extractors are named
+    explicitly (they cost more and need page sources), and so are installed plugins: installing a
+    package never changes the default leaderboard or what the gate checks."""
+    from .registry import BUILTINS
 
-    return sorted((n for n in available() if n not in HTML_EXTRACTORS), key=lambda n: (n not in BUILTINS, n))
+    return sorted(BUILTINS)
 
 
 def training_documents(corpus: Sequence[Document], train_corpus: str | Path | None,
@@ -204,7 +205,9 @@ def leaderboard(
         seen: set[str] = set()
         for e in entries:
             if e.name in seen:
-                raise UserError(f"two entries are named {e.name!r}; rename one (predictions header or --name)")
+                raise UserError(f"two entries are named {e.name!r} (track {t}); give each its own name: "
+                                "`boilerbench run ... --name NAME` (for --command, two commands of the same "
+                                "program need it), or the predictions header's extractor name")
             seen.add(e.name)
         if entries:
             boards.append(Board(t, split_field, by_track[t], rank(entries, n_resamples=n_resamples, metric=metric),
