@@ -145,8 +145,9 @@ def leaderboard(
     timings = {"extract": 0.0, "score": 0.0}
     split_field = None if split == "all" else split
     training: list[Document] | None = None
-    for name in names:
-        extractor = load_extractor(name)
+    extractors_loaded = [load_extractor(name) for name in names]  # an unknown name stops before any run
+    files = [(path, resolve_ids(read_any_predictions(path), {d.id for d in docs_all})) for path in predictions]
+    for extractor in extractors_loaded:
         reads = getattr(extractor, "input", "text")
         runnable = {t: docs for t, docs in by_track.items()
                     if reads != "html" or all(d.html is not None or d.html_path is not None for d in docs)}
@@ -183,8 +184,7 @@ def leaderboard(
                 read = "html-rendered-from-lines"
             per_track[t].append(Entry(results, read))
             sources[t][extractor.name] = [preds[d.id] for d in docs if d.id in preds]
-    for path in predictions:
-        file = resolve_ids(read_any_predictions(path), {d.id for d in docs_all})
+    for path, file in files:
         covered = set(file.predictions)
         hit = [t for t, docs in by_track.items() if any(d.id in covered for d in docs)]
         if not hit:

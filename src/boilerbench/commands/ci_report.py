@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 FAILING = ("regressed", "missing")
 
@@ -75,18 +74,10 @@ def github_annotations(outcome, baseline: str) -> list[str]:
 
 def check_junit_path(path: str | None) -> None:
     """Refuse a --junit path that cannot be written, before any work."""
-    from ..errors import UserError
+    from ..atomic import ensure_writable
 
-    if path is None:
-        return
-    p = Path(path)
-    if p.is_dir():
-        raise UserError(f"--junit {path}: is a folder; give a file name")
-    parent = p.parent
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
-    if not parent.is_dir() or not os.access(parent, os.W_OK):
-        raise UserError(f"--junit {path}: cannot write there")
+    if path is not None:
+        ensure_writable(path, "--junit")
 
 
 def report(outcome, baseline: str, junit: str | None) -> None:

@@ -44,11 +44,11 @@ def card_leaderboard(corpus: str | None, track: str | None = None) -> str | None
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..atomic import ensure_writable
     from ..hub import export
 
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out}: exists and is not a folder")
+    ensure_writable(out, "--out", folder=True)
     docs = list(load_corpus(args.corpus, track=args.track))
     leaderboard = None if args.no_leaderboard else card_leaderboard(args.corpus, args.track)
     summary = export(docs, out, splits=args.split, include_restricted=args.include_restricted,

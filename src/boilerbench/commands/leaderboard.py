@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..atomic import write_text_atomic
+from ..atomic import ensure_writable, write_text_atomic
 from ..errors import UserError
 
 README_START = "<!-- leaderboard:start -->"
@@ -84,13 +84,31 @@ def check_flags(args: argparse.Namespace) -> None:
         raise UserError("--update and --allow-regression go with --check BASELINE")
     if args.check and not args.update and not Path(args.check).exists():
         raise UserError(f"--check {args.check}: no such baseline file (create it with --update)")
+    if args.check and Path(args.check).exists():
+        from boilerbench.evaluate.gate import read_baseline
+
+        read_baseline(args.check)  # unreadable or invalid: said now, not after the run
+    if args.check and args.update:
+        ensure_writable(args.check, "--check")
     if args.junit and not args.check:
         raise UserError("--junit goes with --check BASELINE")
     from .ci_report import check_junit_path
 
     check_junit_path(args.junit)
-    if args.readme and not Path(args.readme).exists():
-        raise UserError(f"--readme {args.readme}: no such file")
+    if args.readme:
+        try:
+            text = Path(args.readme).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UserError(f"--readme {args.readme}: no such file") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise UserError(f"--readme {args.readme}: cannot read it: {getattr(e, 'strerror', None) or e}") from None
+        if README_START not in text or README_END not in text:
+            raise UserError(f"--readme {args.readme}: no '{README_START}' ... '{README_END}' markers to write between")
+    if args.out:
+        ensure_writable(args.out, "--out", folder=True)
+    for path in args.predictions:
+        if not Path(path).is_file():
+            raise UserError(f"--predictions {path}: no such file")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -74,7 +74,10 @@ def run(args: argparse.Namespace) -> int:
     from boilerbench.baselines.runner import run_extractor
     from boilerbench.evaluate.predictions import write_predictions
 
+    from ..atomic import ensure_writable
+
     extractor = make_extractor(args)
+    ensure_writable(args.output, "-o")
     corpus = list(load_corpus(args.corpus))
     docs = select([d for d in corpus if args.track is None or d.track == args.track], args.split)
     training = (training_documents(corpus, args.train_corpus, lambda m: print(m, file=sys.stderr))
