@@ -76,3 +76,18 @@ def test_junit_to_a_folder_is_refused_before_checking(gate, tmp_path, capsys):
 def test_leaderboard_junit_needs_check(capsys, tmp_path):
     code, _, err = run_cli(capsys, "leaderboard", "--extractor", "keep-all", "--junit", tmp_path / "j.xml")
     assert code == 1 and "--junit goes with --check BASELINE" in err
+
+
+def test_leaderboard_check_writes_junit_too(tmp_path, capsys):
+    import json
+
+    corpus = tmp_path / "docs.jsonl"
+    corpus.write_text("".join(d.dumps() + "\n" for d in DOCS), encoding="utf-8")
+    preds = tmp_path / "mine.jsonl"
+    preds.write_text("".join(json.dumps({"id": d.id, "body": d.lines[1].text}) + "\n" for d in DOCS))
+    flags = ["--predictions", preds, "--corpus", corpus, "--resamples", "0", "--no-progress"]
+    baseline = tmp_path / "baseline.json"
+    assert run_cli(capsys, "leaderboard", *flags, "--check", baseline, "--update")[0] == 0
+    code, _, err = run_cli(capsys, "leaderboard", *flags, "--check", baseline, "--junit", tmp_path / "j.xml")
+    root = ET.parse(tmp_path / "j.xml").getroot()
+    assert code == 0 and root.get("failures") == "0" and int(root.get("tests")) > 5, err
