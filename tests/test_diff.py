@@ -117,3 +117,18 @@ def test_leaderboard_out_lists_each_extractors_worst_documents_with_their_diff(t
         assert code == 0 and argv[2] in shown, err
     assert f"--predictions {mine}" in (out / "worst" / "authored" / "mine-preds.md").read_text()
     assert (out / "predictions" / "authored" / "keep-all.jsonl").exists()
+
+
+def test_a_benchmarks_own_results_file_is_matched_to_the_imported_ids(tmp_path, capsys):
+    doc = make_doc([("title", "Storm closes the harbour"), ("body", "The harbour closed at noon."),
+                    ("other", "Share this")], doc_id="wcxb-dev-0224")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(doc.dumps() + "\n", encoding="utf-8")
+    results = tmp_path / "tool.json"
+    results.write_text(json.dumps({"extractor": "tool", "results": [
+        {"file_id": "0224", "extracted": {"main_content": "The harbour closed at noon.", "title": "Storm"}}]}))
+    code, out, err = run_cli(capsys, "diff", "wcxb-dev-0224", "--predictions", results, "--corpus", corpus,
+                             "--color", "never")
+    assert code == 0 and "(tool published, text predictions)" in out, err
+    rows = {line.split()[0]: line for line in out.splitlines() if line[:4].strip().isdigit()}
+    assert rows["2"].split()[1:3] == ["body", "body"] and rows["1"].split()[1:4] == ["title", "title", "1/4"]

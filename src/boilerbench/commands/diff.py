@@ -52,12 +52,14 @@ class DocumentDiff:
 
 
 def find_document(corpus: str | None, doc_id: str):
-    """The document with this id, or a message naming the closest ids."""
-    ids = []
+    """The document with this id and every id of the corpus, or a message naming the closest ids."""
+    ids, found = [], None
     for doc in load_corpus(corpus):
-        if doc.id == doc_id:
-            return doc, ids
         ids.append(doc.id)
+        if doc.id == doc_id:
+            found = doc
+    if found is not None:
+        return found, ids
     close = difflib.get_close_matches(doc_id, ids, n=5, cutoff=0.5)
     if not close:
         close = sorted(i for i in ids if doc_id.lower() in i.lower())[:5]
@@ -208,9 +210,8 @@ def run(args: argparse.Namespace) -> int:
     )
     from boilerbench.evaluate.scoring import score_pairs, scored_fields
 
-    doc, _ = find_document(args.corpus, args.id)
-    file = read_any_predictions(args.predictions)
-    file = resolve_ids(file, {doc.id} | set(file.predictions))
+    doc, ids = find_document(args.corpus, args.id)
+    file = resolve_ids(read_any_predictions(args.predictions), set(ids))  # a benchmark's own page ids too
     pred = file.predictions.get(doc.id)
     if pred is None:
         raise UserError(Problem(args.predictions, None, f"no prediction for document {doc.id!r} "
