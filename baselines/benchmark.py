@@ -143,6 +143,7 @@ def leaderboard(
     sources: dict[str, dict[str, list | str]] = {t: {} for t in chosen}  # where each entry's predictions are
     skipped: dict[str, list[str]] = {t: [] for t in chosen}
     timings = {"extract": 0.0, "score": 0.0}
+    only = () if metric == "aeb" else None  # the AEB table needs its score alone: no alignment
     split_field = None if split == "all" else split
     training: list[Document] | None = None
     extractors_loaded = [load_extractor(name) for name in names]  # an unknown name stops before any run
@@ -177,7 +178,7 @@ def leaderboard(
             started = time.perf_counter()
             results = score(docs, [preds[d.id] for d in docs if d.id in preds],
                             extractor={"name": extractor.name, "version": str(extractor.version)},
-                            split=split_field, n_resamples=n_resamples)
+                            split=split_field, n_resamples=n_resamples, fields=only)
             timings["score"] += time.perf_counter() - started
             read = reads
             if reads == "html" and any(html_of(d)[1] for d in docs):
@@ -195,7 +196,7 @@ def leaderboard(
             if problems:
                 raise UserError(problems)
             started = time.perf_counter()
-            results = score(docs, file, split=split_field, n_resamples=n_resamples)
+            results = score(docs, file, split=split_field, n_resamples=n_resamples, fields=only)
             timings["score"] += time.perf_counter() - started
             per_track[t].append(Entry(results, file.header.get("input", "text")))
             sources[t][results.summary["extractor"]["name"]] = str(path)
