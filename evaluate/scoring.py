@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -47,8 +48,7 @@ def _ids(labels: list[str | None]) -> np.ndarray:
 
 
 def gold_arrays(doc: Document) -> tuple[list[str], np.ndarray]:
-    words, labels = doc.labelled_tokens
-    return words, _ids(labels)
+    return doc.labelled_tokens[0], doc.token_label_ids
 
 
 def gold_doc_tokens(doc: Document) -> DocTokens:
@@ -258,6 +258,16 @@ def provenance() -> dict[str, Any]:
     platform, and the versions of the packages scoring depends on (its settings, corpus
     fingerprint and extractor are in the results beside it)."""
     import datetime
+
+    env = _environment()
+    return {"boilerbench": env["boilerbench"],
+            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "python": env["python"], "platform": env["platform"], "packages": dict(env["packages"])}
+
+
+@lru_cache(maxsize=1)
+def _environment() -> dict[str, Any]:
+    """What does not change within a process (read once: package metadata costs milliseconds)."""
     import platform
     from importlib.metadata import PackageNotFoundError, version
 
@@ -267,9 +277,8 @@ def provenance() -> dict[str, Any]:
         except PackageNotFoundError:
             return "not installed"
 
-    return {"boilerbench": installed("boilerbench"),
-            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "python": platform.python_version(), "platform": platform.platform(),
+    return {"boilerbench": installed("boilerbench"), "python": platform.python_version(),
+            "platform": platform.platform(),
             "packages": {name: installed(name) for name in ("numpy", "rapidfuzz", "regex", "scikit-learn")}}
 
 
