@@ -30,6 +30,8 @@ def main_boards():
     return boards
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("main_job")
 def test_readme_leaderboard_is_current(main_boards):
     """The README's leaderboard block is what `boilerbench leaderboard --readme README.md` writes for
     the deterministic baselines; regenerate it with that command when this fails."""
@@ -38,6 +40,8 @@ def test_readme_leaderboard_is_current(main_boards):
     assert current == readme_block(main_boards, argparse.Namespace(resamples=1000))
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("main_job")
 def test_main_job_ranks_the_real_track_first(main_boards):
     assert [b.track for b in main_boards] == ["real", "authored"]
     assert len(main_boards[0].documents) >= 200
@@ -45,7 +49,7 @@ def test_main_job_ranks_the_real_track_first(main_boards):
     assert all(e.results.summary["track"] == b.track for b in main_boards for e in b.entries)
 
 
-def test_project_gate_covers_exactly_the_gated_extractors(main_boards):
+def test_project_gate_covers_exactly_the_gated_extractors():
     baseline = json.loads((ROOT / ".ci" / "baseline.json").read_text(encoding="utf-8"))
     assert sorted(baseline["tracks"]) == ["authored", "real"]
     for track, section in baseline["tracks"].items():
