@@ -24,10 +24,11 @@ import numpy as np
 from boilerbench.document import Document
 
 from .compare import compare
+from .metric_table import LEAKAGE_LABELS, TRACKED
 from .results import Results, _fmt
 
 ALPHA = 0.05
-LEAKAGE = ("promo", "teaser", "byline", "other")
+LEAKAGE = LEAKAGE_LABELS
 
 
 @dataclass
@@ -92,29 +93,23 @@ def aeb_rows(ranked: list[tuple[int, Entry]]) -> list[dict[str, Any]]:
 
 
 def rows(ranked: list[tuple[int, Entry]], *, speed: bool = True) -> list[dict[str, Any]]:
+    """One row per entry: rank, name, version, input, every tracked metric (`metric_table`) and
+    the documents scored; with `speed`, documents per second."""
     out = []
     for group, e in ranked:
         s = e.results.summary
-        row: dict[str, Any] = {
-            "rank": group, "extractor": e.name, "version": e.version, "input": e.input,
-            "body_precision": s["micro"]["body"]["precision"], "body_recall": s["micro"]["body"]["recall"],
-            "body_f1": s["micro"]["body"]["f1"],
-            "title_f1": s["micro"].get("title", {}).get("f1"), "byline_f1": s["micro"].get("byline", {}).get("f1"),
-            **{f"leakage_{lab}": s["leakage"][lab] for lab in LEAKAGE},
-            "compat_f1": s["compat"]["f1"], "failures": s["n_failures"], "documents": s["n_documents"],
-        }
+        row: dict[str, Any] = {"rank": group, "extractor": e.name, "version": e.version, "input": e.input}
+        row.update({m.key: m.figure(s) for m in TRACKED})
+        row["documents"] = s["n_documents"]
         if speed:
             row["documents_per_second"] = e.docs_per_second
         out.append(row)
     return out
 
 
-MD_COLUMNS = [("rank", "rank"), ("extractor", "extractor"), ("input", "input"), ("body_precision", "body P"),
-              ("body_recall", "body R"),
-              ("body_f1", "body F1"), ("title_f1", "title F1"), ("byline_f1", "byline F1"),
-              ("leakage_promo", "promo leak"), ("leakage_teaser", "teaser leak"), ("leakage_byline", "byline leak"),
-              ("leakage_other", "other leak"), ("compat_f1", "AEB F1"), ("documents_per_second", "docs/s"),
-              ("failures", "failures")]
+MD_COLUMNS = ([("rank", "rank"), ("extractor", "extractor"), ("input", "input")]
+              + [(m.key, m.header) for m in TRACKED if not m.count] + [("documents_per_second", "docs/s")]
+              + [(m.key, m.header) for m in TRACKED if m.count])
 
 
 def _cell(key: str, value: Any) -> str:

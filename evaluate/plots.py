@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .leaderboard import LEAKAGE, Entry
+from .leaderboard import Entry
+from .metric_table import LEAKAGE_LABELS as LEAKAGE
+from .metric_table import metric
 
 
 def plot(entries: list[Entry], out: Path) -> list[Path]:
@@ -23,8 +25,8 @@ def plot(entries: list[Entry], out: Path) -> list[Path]:
         ax.errorbar(r["value"], p["value"], xerr=[[r["value"] - r["low"]], [r["high"] - r["value"]]],
                     yerr=[[p["value"] - p["low"]], [p["high"] - p["value"]]], fmt="o", capsize=3, label=e.name)
         ax.annotate(e.name, (r["value"], p["value"]), textcoords="offset points", xytext=(5, 4), fontsize=8)
-    ax.set_xlabel("body recall")
-    ax.set_ylabel("body precision")
+    ax.set_xlabel(metric("body_recall").header.replace(" R", " recall"))
+    ax.set_ylabel(metric("body_precision").header.replace(" P", " precision"))
     ax.set_title("Body precision against recall (95% intervals)")
     ax.grid(alpha=0.3)
     fig.tight_layout()

@@ -14,6 +14,7 @@ from boilerbench.atomic import read_json, write_json_atomic
 from boilerbench.errors import Problem, UserError
 from boilerbench.labels import BOILERPLATE_LABELS, LABEL_IDS, LABELS
 from boilerbench.schemas import schema_errors
+from boilerbench.tables import markdown_table
 
 from . import compat
 from .bootstrap import interval, resampled_sums
@@ -354,26 +355,25 @@ def results_markdown(results: Results) -> str:
     return "\n".join(out) + "\n"
 
 
-ROW_COLUMNS = ("extractor", "body P", "body R", "body F1", "title F1", "byline F1", "promo leak", "teaser leak",
-               "byline leak", "other leak", "AEB F1", "failures")
-
-
 def summary_row_header() -> str:
-    return "| " + " | ".join(ROW_COLUMNS) + " |\n|---|" + "---:|" * (len(ROW_COLUMNS) - 1)
+    from .metric_table import TRACKED
+
+    header = ["extractor", *(m.header for m in TRACKED)]
+    return markdown_table(header, []).rstrip("\n")
 
 
 def summary_row(results: Results) -> str:
-    """One markdown table row: body figures with their intervals, title and byline F1 where
-    scored, leakage, the article-extraction-benchmark F1, and failures."""
+    """One markdown table row: every tracked metric (`metric_table`), figures with their
+    intervals, "–" for a field the extractor does not give."""
+    from .metric_table import TRACKED
+
     s = results.summary
 
-    def f1(name: str) -> str:
-        return _fmt(s["micro"][name]["f1"], 2) if name in s["micro"] else "–"
+    def cell(m) -> str:
+        fig = m.figure(s)
+        if fig is None:
+            return "–"
+        return str(fig) if m.count else _fmt(fig, m.digits)
 
-    body = s["micro"]["body"]
-    cells = [f"{s['extractor']['name']} {s['extractor'].get('version', '')}".strip(),
-             _fmt(body["precision"], 2), _fmt(body["recall"], 2), _fmt(body["f1"], 2), f1("title"), f1("byline"),
-             *(_fmt(s["leakage"][lab], 2) for lab in ("promo", "teaser", "byline", "other")),
-             _fmt(s["compat"]["f1"], 2), str(s["n_failures"])]
-    return "| " + " | ".join(cells) + " |"
-
+    name = f"{s['extractor']['name']} {s['extractor'].get('version', '')}".strip()
+    return markdown_table(["extractor", *(m.header for m in TRACKED)], [[name, *map(cell, TRACKED)]]).splitlines()[-1]

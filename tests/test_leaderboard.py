@@ -45,11 +45,17 @@ def test_main_job_ranks_the_real_track_first(main_boards):
     assert all(e.results.summary["track"] == b.track for b in main_boards for e in b.entries)
 
 
-def test_project_gate_covers_exactly_the_gated_extractors(main_boards):
+def test_project_gate_covers_exactly_the_gated_extractors():
+    """`.ci/baseline.json` gates exactly the extractors of `registry.DETERMINISTIC`, each on exactly the
+    metrics of `metric_table.TRACKED` (a metric added to the table needs `check --update`)."""
+    from boilerbench.evaluate.metric_table import TRACKED
+
     baseline = json.loads((ROOT / ".ci" / "baseline.json").read_text(encoding="utf-8"))
     assert sorted(baseline["tracks"]) == ["authored", "real"]
     for track, section in baseline["tracks"].items():
         assert sorted(section["extractors"]) == sorted(DETERMINISTIC), track
+        for name, entry in section["extractors"].items():
+            assert sorted(entry["metrics"]) == sorted(m.key for m in TRACKED), (track, name)
 
 
 def test_leaderboard_on_a_test_only_corpus_fits_on_the_bundled_train_split(tmp_path, capsys):
@@ -248,7 +254,7 @@ def test_assert_no_regression(tmp_path):
     baseline = tmp_path / "baseline.json"
     good = read_results(results_for("mine", 1.0, tmp_path))
     worse = read_results(results_for("mine", 0.5, tmp_path))
-    from boilerbench.gating import run_gate
+    from boilerbench.evaluate.gate import run_gate
 
     assert run_gate([good], baseline, update=True).passed
     assert_no_regression(good, baseline)

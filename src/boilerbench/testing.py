@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .gating import run_gate
+from boilerbench.evaluate.gate import run_gate
 
 
 def assert_no_regression(results, baseline: str | Path, *, tolerance: float | None = None) -> None:

@@ -141,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"\n{n_entries} runs on {n_docs} documents in {wall:.1f} s: extractors "
           f"{timings['extract']:.1f} s, scoring {timings['score']:.1f} s.", file=sys.stderr)
     if args.check:
-        from ..gating import run_gate
+        from boilerbench.evaluate.gate import run_gate
 
         outcome = run_gate([e.results for b in boards for e in b.entries], args.check, tolerance=args.tolerance,
                            update=args.update, allow_regression=args.allow_regression)
