@@ -13,7 +13,6 @@ documents scored.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from boilerbench.document import Document
+from boilerbench.tables import markdown_table
 
 from .compare import compare
 from .metric_table import LEAKAGE_LABELS, TRACKED
@@ -124,7 +124,13 @@ def _cell(key: str, value: Any) -> str:
     return str(value)
 
 
-def render(table: list[dict[str, Any]], fmt: str) -> str:
+def render(table: list[dict[str, Any]], fmt: str, *, wide: bool = False) -> str:
+    """One board's rows as `md` (the README's form), `json`, `csv`, `text` (padded for a terminal,
+    compact unless `wide`) or `html` (a sortable `<table>`; `board_views.html_page` makes the page)."""
+    if fmt in ("text", "html"):
+        from .board_views import html_table, text_view
+
+        return text_view(table, wide=wide) if fmt == "text" else html_table(table)
     columns = AEB_COLUMNS if table and "aeb_f1" in table[0] else MD_COLUMNS
     present = [(k, h) for k, h in columns if any(k in r for r in table)]
     if fmt == "json":
@@ -146,14 +152,7 @@ def render(table: list[dict[str, Any]], fmt: str) -> str:
         return buf.getvalue()
     cells = [[_cell(k, r.get(k)) if k != "extractor" else f"{r['extractor']} {r['version']}".strip()
               for k, _ in present] for r in table]
-    if fmt == "html":
-        head = "".join(f"<th>{html.escape(h)}</th>" for _, h in present)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>\n" for row in cells)
-        return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
-    lines = ["| " + " | ".join(h for _, h in present) + " |",
-             "|" + "|".join("---" if k == "extractor" else "---:" for k, _ in present) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in cells]
-    return "\n".join(lines) + "\n"
+    return markdown_table([h for _, h in present], cells, "".join("l" if k == "extractor" else "r" for k, _ in present))
 
 
 def boilerplate_share(doc: Document) -> float:
@@ -192,10 +191,7 @@ def breakdown(entries: list[Entry], documents: list[Document], by: str) -> list[
 
 
 def render_breakdown(table: list[dict[str, Any]], by: str, names: list[str]) -> str:
-    lines = [f"Body F1 by {by}:", "", "| " + by + " | documents | " + " | ".join(names) + " |",
-             "|---|---:|" + "---:|" * len(names)]
-    for row in table:
-        lines.append(f"| {row[by]} | {row['documents']} | "
-                     + " | ".join(_fmt(row["extractors"][n]["body_f1"], 2) for n in names) + " |")
-    return "\n".join(lines) + "\n"
+    return f"Body F1 by {by}:\n\n" + markdown_table(
+        [by, "documents", *names],
+        [[row[by], row["documents"], *(_fmt(row["extractors"][n]["body_f1"], 2) for n in names)] for row in table])
 

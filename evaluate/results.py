@@ -334,21 +334,20 @@ def results_markdown(results: Results) -> str:
     out = [f"**{s['extractor']['name']}** {s['extractor'].get('version', '')} · split {s['split'] or 'all'} · "
            f"{s['n_documents']} documents · {s['mode']} predictions · {conf}% bootstrap intervals "
            f"({s['config']['n_resamples']} resamples, seed {s['config']['seed']})", ""]
-    out += ["| label | precision | recall | F1 | support (tokens) | macro F1 |", "|---|---:|---:|---:|---:|---:|"]
-    for name in s["fields"]:
-        m, a = s["micro"][name], s["macro"][name]
-        out.append(f"| {name} | {_fmt(m['precision'])} | {_fmt(m['recall'])} | {_fmt(m['f1'])} | "
-                   f"{m['support']:,} | {_fmt(a['f1'])} |")
+    out.append(markdown_table(["label", "precision", "recall", "F1", "support (tokens)", "macro F1"],
+                              [[name, _fmt(s["micro"][name]["precision"]), _fmt(s["micro"][name]["recall"]),
+                                _fmt(s["micro"][name]["f1"]), f"{s['micro'][name]['support']:,}",
+                                _fmt(s["macro"][name]["f1"])] for name in s["fields"]]).rstrip("\n"))
     out += ["", "Leakage into the body (share of each label's gold tokens kept in the extracted body):", "",
-            "| " + " | ".join(BOILERPLATE_LABELS) + " |", "|" + "---:|" * len(BOILERPLATE_LABELS),
-            "| " + " | ".join(_fmt(s["leakage"][lab]) for lab in BOILERPLATE_LABELS) + " |", ""]
+            markdown_table(list(BOILERPLATE_LABELS), [[_fmt(s["leakage"][lab]) for lab in BOILERPLATE_LABELS]],
+                           "r" * len(BOILERPLATE_LABELS)).rstrip("\n"), ""]
     c = s["compat"]
     out.append(f"article-extraction-benchmark body score: precision {_fmt(c['precision'])}, recall "
                f"{_fmt(c['recall'])}, F1 {_fmt(c['f1'])}, accuracy {_fmt(c['accuracy'])}")
     if "lines" in s:
-        out += ["", "| label (lines) | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"]
-        for lab, v in s["lines"].items():
-            out.append(f"| {lab} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']:,} |")
+        out += ["", markdown_table(["label (lines)", "precision", "recall", "F1", "support"],
+                                   [[lab, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
+                                     f"{v['support']:,}"] for lab, v in s["lines"].items()]).rstrip("\n")]
     out += ["", f"Missing predictions: {s['n_missing']}. Failures: {s['n_failures']}."]
     for f in s["failures"][:10]:
         out.append(f"- {f['id']}: {f['failure']}")

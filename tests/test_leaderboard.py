@@ -62,7 +62,7 @@ def test_leaderboard_on_a_test_only_corpus_fits_on_the_bundled_train_split(tmp_p
     mine = tmp_path / "mine.jsonl"
     mine.write_text("".join(d.dumps() + "\n" for d in TEST[:6]), encoding="utf-8")
     code, out, err = run_cli(capsys, "leaderboard", "--corpus", mine, "--extractor", "length", "sklearn",
-                             "--no-progress", "--resamples", "0")
+                             "--no-progress", "--resamples", "0", "--format", "md")
     assert code == 0, err
     assert "fitted on the bundled corpus's train split" in err and err.count("fitted on the bundled") == 1
     rows = [ln for ln in out.splitlines() if ln.startswith("| ") and ln.split("|")[1].strip().isdigit()]
@@ -75,7 +75,8 @@ def test_leaderboard_on_a_test_only_corpus_fits_on_the_bundled_train_split(tmp_p
 def test_leaderboard_formats_outputs_and_plots(tmp_path, capsys):
     out = tmp_path / "lb"
     code, text, err = run_cli(capsys, "leaderboard", "--extractor", *FAST, "--no-progress", "--out", out, "--plot",
-                              "--by", "publisher", "--resamples", "100", "--jobs", "2", "--track", "authored")
+                              "--by", "publisher", "--resamples", "100", "--jobs", "2", "--track", "authored",
+                              "--format", "md")
     assert code == 0, err
     lines = [ln for ln in text.splitlines() if ln.startswith("| ")]
     assert lines[0].startswith("| rank | extractor | input | body P")
@@ -104,13 +105,13 @@ def test_leaderboard_other_formats(capsys, fmt):
         rows = list(csv.DictReader(io.StringIO(text)))
         assert rows[0]["extractor"] == "c4" and float(rows[1]["body_recall"]) == 1.0
     else:
-        assert text.startswith("<table>") and "<td>keep-all 1</td>" in text
+        assert text.startswith("<!DOCTYPE html>") and 'data-v="keep-all">keep-all<span class="v">v1</span>' in text
 
 
 def test_leaderboard_difficulty_and_language_breakdowns(capsys):
     for by, marker in (("difficulty", "| Q1 ("), ("language", "| de |")):
         code, text, _ = run_cli(capsys, "leaderboard", "--extractor", "keep-all", "--no-progress", "--by", by,
-                                "--resamples", "20", "--track", "authored")
+                                "--resamples", "20", "--track", "authored", "--format", "md")
         assert code == 0 and marker in text
 
 
@@ -122,7 +123,7 @@ def test_identical_extractors_share_a_rank(tmp_path, capsys):
                           header={"extractor": {"name": name, "version": "1"}})
     code, text, _ = run_cli(capsys, "leaderboard", "--predictions", tmp_path / "twin-a.jsonl",
                             tmp_path / "twin-b.jsonl", "--extractor", "c4", "--no-progress", "--resamples", "200",
-                            "--track", "authored")
+                            "--track", "authored", "--format", "md")
     assert code == 0
     ranks = {ln.split("|")[2].strip(): int(ln.split("|")[1]) for ln in text.splitlines()
              if ln.startswith("| ") and ln.split("|")[1].strip().isdigit()}

@@ -25,7 +25,8 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]], alig
     | a | 0.50 |
     """
     a = _aligns(align, len(header))
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if c == "l" else "---:" for c in a) + "|"]
+    head = "|" + "|".join(f" {h} " if h else " " for h in header) + "|"  # an empty corner cell is "| |"
+    lines = [head, "|" + "|".join("---" if c == "l" else "---:" for c in a) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 

@@ -31,7 +31,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--predictions", nargs="+", default=[], metavar="FILE", help="add precomputed predictions files")
     p.add_argument("--jobs", type=int, default=1, help="worker processes per extractor (default 1)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default 30)")
-    p.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
+    p.add_argument("--format", choices=("text", "md", "json", "csv", "html"), default="text",
+                   help="text: a padded table for a terminal, 120 columns wide, with a legend (default); md: the "
+                        "README's Markdown table; html: a self-contained page, sortable, intervals drawn as bars")
+    p.add_argument("--wide", action="store_true", help="with --format text: every column, every interval")
     p.add_argument("--metric", choices=("boilerbench", "aeb"), default="boilerbench",
                    help="aeb: rank by the article-extraction-benchmark's F1 and show its figures (for its "
                         "stored outputs: --predictions aeb/output/*.json --corpus aeb.jsonl)")
@@ -72,7 +75,9 @@ def board_heading(board, fmt: str) -> str:
             f"{board.split or 'whole'} split"
     if board.skipped:
         title += f" ({', '.join(board.skipped)} left out: no page sources)"
-    return f"## {title}\n\n" if fmt == "md" else ""
+    if fmt == "text":
+        return f"{title}\n\n"
+    return f"## {title}\n\n" if fmt == "md" else title
 
 
 def check_flags(args: argparse.Namespace) -> None:
@@ -101,11 +106,11 @@ def run(args: argparse.Namespace) -> int:
     boards, timings = build(args)
     texts = []
     for board in boards:
-        text = render(rows(board.ranked), args.format)
-        if args.format in ("md",) and len(boards) > 1:
-            text = board_heading(board, "md") + text
+        text = render(rows(board.ranked), args.format, wide=args.wide)
+        if args.format in ("md", "text") and len(boards) > 1:
+            text = board_heading(board, args.format) + text
         texts.append(text)
-        if args.by and args.format == "md":  # machine formats stay parseable: breakdowns go to --out
+        if args.by and args.format in ("md", "text"):  # machine formats stay parseable: breakdowns go to --out
             texts.append("\n" + render_breakdown(breakdown(board.entries, board.documents, args.by), args.by,
                                                   [e.name for e in board.entries]))
     if args.format == "json" and len(boards) > 1:
@@ -115,8 +120,15 @@ def run(args: argparse.Namespace) -> int:
                               ensure_ascii=False) + "\n"
     elif args.format == "csv" and len(boards) > 1:
         out_text = "".join(_csv_with_track(b, render, i == 0, rows) for i, b in enumerate(boards))
+    elif args.format == "html":
+        from boilerbench.evaluate.board_views import html_page
+
+        out_text = html_page([(board_heading(b, "html") if len(boards) > 1 else "", render(rows(b.ranked), "html"))
+                              for b in boards], board_legend(boards, args))
     else:
         out_text = "\n".join(texts)
+        if args.format == "text":
+            out_text += "\n" + board_legend(boards, args)
     print(out_text, end="")
     if args.out:
         out = Path(args.out)
@@ -127,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
             if args.by:
                 write_json_atomic(out / f"by-{args.by}-{board.track or 'all'}.json",
                                   breakdown(board.entries, board.documents, args.by))
-        write_text_atomic(out / f"leaderboard.{args.format}", out_text)
+        write_text_atomic(out / f"leaderboard.{'txt' if args.format == 'text' else args.format}", out_text)
         if args.plot:
             from boilerbench.evaluate.plots import plot
 
@@ -148,6 +160,15 @@ def run(args: argparse.Namespace) -> int:
         print(outcome.report, end="", file=sys.stderr if outcome.passed else sys.stdout)
         return 0 if outcome.passed else 1
     return 0
+
+
+def board_legend(boards, args: argparse.Namespace) -> str:
+    """The footnote of the text and HTML forms, with the settings the boards were scored with."""
+    from boilerbench.evaluate.board_views import legend
+
+    config = boards[0].entries[0].results.summary["config"]
+    return legend(n_resamples=config["n_resamples"], seed=config["seed"], confidence=config["confidence"],
+                  metric=args.metric, form="html" if args.format == "html" else "wide" if args.wide else "text")
 
 
 def _csv_with_track(board, render, first: bool, rows) -> str:

@@ -146,11 +146,12 @@ def wcxb_report(args: argparse.Namespace, file, documents, name: str, *, first: 
         return
     cols = ("content_f1", "content_precision", "content_recall", "content_accuracy", "with_snippets_percentage",
             "without_snippets_percentage", "title_match_rate")
-    if first:
-        print("| extractor | pages | F1 | precision | recall | accuracy | with found | without kept | title match |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    from ..tables import markdown_table
 
     def cell(v):
         return "–" if v is None else f"{v:.3f}"
 
-    print(f"| {name} | {figures['pages']} | " + " | ".join(cell(figures[c]) for c in cols) + " |")
+    table = markdown_table(["extractor", "pages", "F1", "precision", "recall", "accuracy", "with found",
+                            "without kept", "title match"],
+                           [[name, figures["pages"], *(cell(figures[c]) for c in cols)]]).splitlines()
+    print("\n".join(table if first else table[2:]))
