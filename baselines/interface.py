@@ -17,8 +17,8 @@ from dataclasses import replace
 from typing import Any, Protocol, runtime_checkable
 
 from boilerbench.document import Document, Span
-from boilerbench.evaluate.predictions import Prediction, _from_json, _record_errors
 from boilerbench.labels import LABELS
+from boilerbench.prediction import Prediction, prediction_from_json, record_errors
 
 
 @runtime_checkable
@@ -89,10 +89,10 @@ def to_prediction(doc: Document, output: Any) -> Prediction:
         pred = Prediction(doc.id, labels=tuple(output))
     elif isinstance(output, dict):
         data = {"id": doc.id, **{k: v for k, v in output.items() if k != "id"}}
-        errors = _record_errors(data)
+        errors = record_errors(data)
         if errors:
             raise ValueError("; ".join(errors))
-        pred = _from_json(data)
+        pred = prediction_from_json(data)
     else:
         raise TypeError(f"extract() returned {type(output).__name__}; expected a Prediction, a body string, "
                         "a list of line labels or a dict")

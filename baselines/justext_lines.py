@@ -13,7 +13,7 @@ from __future__ import annotations
 import html as html_lib
 
 from boilerbench.document import Document
-from boilerbench.evaluate.predictions import Prediction
+from boilerbench.prediction import Prediction
 
 from .interface import Baseline, package_version
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from boilerbench.document import Document
-from boilerbench.evaluate.predictions import Prediction, empty_prediction
+from boilerbench.prediction import Prediction, empty_prediction
 
 from .interface import to_prediction, unlabelled
 

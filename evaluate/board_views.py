@@ -73,7 +73,7 @@ def text_view(table: list[dict[str, Any]], *, wide: bool = False) -> str:
     """The terminal table: compact (every tracked figure, body F1 with ±; fits 120 columns for
     names up to 24 characters) or, with `wide`, every figure with its interval and the speed.
     Columns are padded; nothing wraps."""
-    from .leaderboard import AEB_COLUMNS, MD_COLUMNS
+    from .ranking import AEB_COLUMNS, MD_COLUMNS
 
     if table and "aeb_f1" in table[0]:
         present = [(k, h) for k, h in AEB_COLUMNS if any(k in r for r in table)]
@@ -206,7 +206,7 @@ def _figure_cell(fig: Any, leak: bool) -> str:
 
 def html_table(table: list[dict[str, Any]]) -> str:
     """One board as a sortable `<table>`: click a header to sort by it."""
-    from .leaderboard import AEB_COLUMNS, MD_COLUMNS
+    from .ranking import AEB_COLUMNS, MD_COLUMNS
 
     columns = AEB_COLUMNS if table and "aeb_f1" in table[0] else MD_COLUMNS
     present = [(k, h) for k, h in columns if any(k in r for r in table)]

@@ -13,6 +13,7 @@ value worse unless regressions are explicitly allowed.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,8 @@ def better(metric: str, baseline: float, current: float) -> bool:
     return BY_KEY[metric].improved(baseline, current)
 
 
-def check(results: list[Results], baseline: dict[str, Any], tolerance: float) -> list[Finding]:
+def findings(results: list[Results], baseline: dict[str, Any], tolerance: float) -> list[Finding]:
+    """Every tracked metric of every extractor of one baseline section, with its status."""
     findings = []
     current = {r.summary["extractor"]["name"]: tracked(r) for r in results}
     for name, entry in sorted(baseline.get("extractors", {}).items()):
@@ -135,14 +137,62 @@ class GateOutcome:
     report: str
 
 
-def run_gate(results: list, baseline_path: str | Path, *, tolerance: float | None = None, update: bool = False,
-             allow_regression: bool = False) -> GateOutcome:
-    """Check results against the baseline, one track's section at a time (results of the real
-    track against the `real` section, and so on); with `update`, rewrite the sections of the
-    tracks given and keep the others."""
+def check(results: Results | Sequence[Results], baseline: str | Path, *, tolerance: float | None = None,
+          update: bool = False, allow_regression: bool = False) -> GateOutcome:
+    """The regression gate: check results against a baseline file, one track's section at a time.
+
+    Results of the real track are checked against the baseline's `real` section, and so on.
+    Every metric of `metric_table.TRACKED` may not get worse by more than the tolerance; with
+    `update`, the sections of the tracks given are rewritten (atomically) and the others kept.
+
+    Parameters
+    ----------
+    results : Results or sequence of Results
+        Scored on the same corpus and split as the baseline, with the same settings.
+    baseline : str or Path
+        The baseline JSON (`schema/baseline.schema.json`); with `update`, it may not exist yet.
+    tolerance : float, optional
+        Absolute tolerance; default the baseline's, else 0.005.
+    update : bool, default False
+        Rewrite the baseline with these results.
+    allow_regression : bool, default False
+        With `update`: accept values that get worse.
+
+    Returns
+    -------
+    GateOutcome
+        `passed`, and `report`: a sentence, or a Markdown table of what regressed or is missing.
+
+    Raises
+    ------
+    UserError (a ValueError)
+        No results; results of different corpora or splits in one track; a corpus fingerprint,
+        split or settings (zero_division, metric version) other than the baseline's; a baseline
+        without the track's section; a tolerance that is not a finite number >= 0.
+    NotFoundError (a FileNotFoundError and UserError)
+        The baseline file does not exist (and `update` is not given).
+
+    Example
+    -------
+    >>> import tempfile, pathlib
+    >>> from boilerbench import Document, Prediction, score, check
+    >>> doc = Document.from_rows("d1", [("body", "Fares rise in April."), ("promo", "Subscribe today.")])
+    >>> good = score([doc], [Prediction("d1", body="Fares rise in April.")], n_resamples=0,
+    ...              extractor={"name": "mine", "version": "1"})
+    >>> baseline = pathlib.Path(tempfile.mkdtemp()) / "baseline.json"
+    >>> check(good, baseline, update=True).passed
+    True
+    >>> leaky = score([doc], [Prediction("d1", body="Fares rise in April.\\nSubscribe today.")], n_resamples=0,
+    ...               extractor={"name": "mine", "version": "1"})
+    >>> outcome = check(leaky, baseline)
+    >>> outcome.passed, "leakage_promo" in outcome.report
+    (False, True)
+    """
+    results = [results] if isinstance(results, Results) else list(results)
+
     if not results:
         raise UserError("no results to check")
-    path = Path(baseline_path)
+    path = Path(baseline)
     groups: dict[str, list] = {}
     for r in results:
         groups.setdefault(track_key(r), []).append(r)
@@ -151,7 +201,7 @@ def run_gate(results: list, baseline_path: str | Path, *, tolerance: float | Non
     if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol >= 0):
         raise UserError(f"--tolerance {tol!r}: give a finite number, 0 or more")
     sections = dict((baseline or {}).get("tracks", {}))
-    findings, regressed, missing = [], [], []
+    every, regressed, missing = [], [], []
     for track, group in sorted(groups.items()):
         fingerprints = {r.summary["corpus_fingerprint"] for r in group}
         splits = {r.summary["split"] for r in group}
@@ -179,10 +229,10 @@ def run_gate(results: list, baseline_path: str | Path, *, tolerance: float | Non
                     raise UserError(Problem(str(path), None, f"{r.summary['extractor']['name']} ({track}) was scored "
                                                              f"with other settings than the baseline: "
                                                              f"{'; '.join(differ)}; they cannot be compared"))
-        found = check(group, section or {}, tol) if section is not None else []
+        found = findings(group, section or {}, tol) if section is not None else []
         for f in found:
             f.extractor = f"{f.extractor} ({track})" if track != "all" else f.extractor
-        findings += found
+        every += found
         regressed += [f for f in found if f.status == "regressed"]
         missing += [f for f in found if f.status == "missing"]
         if update:
@@ -197,9 +247,12 @@ def run_gate(results: list, baseline_path: str | Path, *, tolerance: float | Non
         return GateOutcome(True, f"Updated {path} with {len(results)} result(s) on track(s) "
                                  f"{', '.join(sorted(groups))}.\n")
     if regressed or missing:
-        return GateOutcome(False, f"Regression against {path} (tolerance {tol:g}):\n\n" + findings_table(findings))
-    improved = sum(1 for f in findings if f.status == "improved")
-    new = sorted({f.extractor for f in findings if f.status == "new"})
+        return GateOutcome(False, f"Regression against {path} (tolerance {tol:g}):\n\n" + findings_table(every))
+    improved = sum(1 for f in every if f.status == "improved")
+    new = sorted({f.extractor for f in every if f.status == "new"})
     note = f" New extractors not in the baseline: {', '.join(new)}." if new else ""
-    return GateOutcome(True, f"No regression against {path}: {len(findings)} metrics checked, {improved} "
+    return GateOutcome(True, f"No regression against {path}: {len(every)} metrics checked, {improved} "
                              f"improved (tolerance {tol:g}).{note}\n")
+
+
+run_gate = check  # the name the CLI used before the gate moved here

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .leaderboard import Entry
 from .metric_table import LEAKAGE_LABELS as LEAKAGE
 from .metric_table import metric
+from .ranking import Entry
 
 
 def label_positions(points: list[tuple[float, float]], *, near: float, gap: float) -> list[float]:

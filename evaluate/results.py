@@ -96,13 +96,42 @@ class ColumnsBuilder:
                        a["compat"], a.get("line_confusion"))
 
 
-@dataclass
+@dataclass(repr=False)
 class Results:
-    """What `score` returns: the summary figures (`summary`, as in the JSON) and the
-    per-document counts they come from (for comparisons and breakdowns)."""
+    """What `score` returns: the figures and the per-document counts they come from.
+
+    Parameters
+    ----------
+    summary : dict
+        The figures as in the results JSON (`schema/results.schema.json`): `micro`, `macro`,
+        `leakage`, `compat`, the config, the corpus fingerprint and the provenance.
+    columns : Columns
+        Per-document counts (for `compare`, breakdowns and the JSON's per-document entries).
+
+    Example
+    -------
+    >>> from boilerbench import Document, Prediction, score
+    >>> doc = Document.from_rows("d1", [("title", "Ferry fares rise"), ("body", "Fares rise in April.")])
+    >>> results = score([doc], [Prediction("d1", body="Ferry fares rise\\nFares rise in April.")], n_resamples=20,
+    ...                 extractor={"name": "mine", "version": "1"})
+    >>> results
+    Results(extractor='mine 1', track='authored', split='test', documents=1, mode='text', body_f1=0.727)
+    >>> round(results.value("body", "precision"), 3), results.leakage("promo"), results.n_documents
+    (0.571, nan, 1)
+    >>> [round(x, 3) for x in results.interval("body", "f1")]  # one document: every resample is the same
+    [0.727, 0.727]
+    """
 
     summary: dict[str, Any]
     columns: Columns
+
+    def __repr__(self) -> str:
+        f1 = self.summary.get("micro", {}).get("body", {}).get("f1", {}).get("value")
+        shown = "n/a" if f1 is None or (isinstance(f1, float) and math.isnan(f1)) else f"{f1:.3f}"
+        e = self.summary.get("extractor", {})
+        name = f"{e.get('name', '?')} {e.get('version', '')}".strip()
+        return (f"Results(extractor={name!r}, track={self.track!r}, split={self.split!r}, "
+                f"documents={self.n_documents}, mode={self.summary.get('mode')!r}, body_f1={shown})")
 
     def __getitem__(self, key: str) -> Any:
         return self.summary[key]
@@ -113,13 +142,46 @@ class Results:
 
     @property
     def fields(self) -> tuple[str, ...]:
+        """The fields scored: ("body", ...) for text predictions, all six labels for labelled ones."""
         return tuple(self.summary["fields"])
 
+    @property
+    def extractor(self) -> dict[str, str]:
+        return dict(self.summary["extractor"])
+
+    @property
+    def track(self) -> str | None:
+        return self.summary.get("track")
+
+    @property
+    def split(self) -> str | None:
+        return self.summary.get("split")
+
+    @property
+    def n_documents(self) -> int:
+        return int(self.summary["n_documents"])
+
+    @property
+    def fingerprint(self) -> str:
+        """The scored corpus's fingerprint: the gate refuses a baseline of other documents."""
+        return str(self.summary["corpus_fingerprint"])
+
     def value(self, field: str, metric: str, average: str = "micro") -> float:
-        return self.summary[average][field][metric]["value"]
+        """A figure's point value: `field` a label (body, title, ...), `metric` precision, recall
+        or f1, `average` micro (pooled tokens) or macro (mean over documents). NaN if undefined."""
+        v = self.summary[average][field][metric]["value"]
+        return float("nan") if v is None else float(v)
+
+    def interval(self, field: str, metric: str, average: str = "micro") -> tuple[float, float]:
+        """The figure's bootstrap interval (low, high), at the results' confidence."""
+        fig = self.summary[average][field][metric]
+        return (float("nan") if fig["low"] is None else float(fig["low"]),
+                float("nan") if fig["high"] is None else float(fig["high"]))
 
     def leakage(self, label: str) -> float:
-        return self.summary["leakage"][label]["value"]
+        """The share of `label`'s gold tokens kept in the predicted body (NaN if it has none)."""
+        v = self.summary["leakage"][label]["value"]
+        return float("nan") if v is None else float(v)
 
     @property
     def documents(self) -> list[dict[str, Any]]:

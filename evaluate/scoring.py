@@ -30,9 +30,12 @@ from boilerbench.tokenize import labelled_tokens, tokens
 from . import compat
 from .align import DocTokens, align_text, doc_tokens
 from .bootstrap import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
-from .metrics import check_zero_division
+from .metrics import UndefinedMetricWarning, ZeroDivision, check_zero_division
 from .predictions import Prediction, PredictionsFile, as_text, spans_of
-from .results import ColumnsBuilder, Results, summarise
+from .results import ColumnsBuilder, Results, field_counts, summarise
+
+INFER = "infer"
+"""`split=INFER` (the default): the split the documents share, as the CLI records it."""
 
 NONE = len(LABELS)  # the column of tokens without a (predicted or gold) label
 K = len(LABELS) + 1
@@ -126,25 +129,73 @@ def score(
     documents: Iterable[Document],
     predictions: Mapping[str, Prediction] | Iterable[Prediction] | PredictionsFile,
     *,
-    zero_division: float = 0.0,
+    zero_division: ZeroDivision = 0.0,
     n_resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
     confidence: float = DEFAULT_CONFIDENCE,
     extractor: Mapping[str, str] | None = None,
-    split: str | None = None,
+    split: str | None = INFER,
 ) -> Results:
-    """Score predictions against documents: per-document counts, micro and macro figures per label,
-    leakage into the body, the compatibility score, and bootstrap intervals over documents.
+    """Score predictions against documents: micro and macro figures per label, leakage of each
+    label into the body, the article-extraction-benchmark score, and bootstrap intervals.
 
-    A document without a prediction is scored as an empty prediction and listed as missing.
-    Predictions are scored as text if any of them is text (labelled ones are turned into text);
-    otherwise as labels.
+    The defaults are the CLI's (`boilerbench score`), so results made here gate against a
+    baseline the CLI made. A document without a prediction is scored as an empty prediction
+    and listed as missing. Predictions are scored as text if any of them is text (labelled ones
+    are turned into text); otherwise as labels.
+
+    Parameters
+    ----------
+    documents : iterable of Document
+        The gold documents, e.g. `load_corpus(split="test", track="real")`.
+    predictions : iterable or mapping of Prediction, or a PredictionsFile
+        At most one per document id; a prediction for an id not among the documents is ignored.
+    zero_division : {0, 1, nan, "warn"}, default 0
+        The value of a 0/0 precision, recall or F1, as in scikit-learn: "warn" is 0 with one
+        `UndefinedMetricWarning` per figure that fell back; nan leaves such documents out of
+        macro means. "warn" and 0 give the same results (recorded as 0).
+    n_resamples : int, default 1000
+        Bootstrap resamples over documents (0: no intervals).
+    seed : int, default 0
+        The bootstrap's seed.
+    confidence : float, default 0.95
+        The intervals' coverage.
+    extractor : mapping, optional
+        `{"name": ..., "version": ...}` recorded in the results (a PredictionsFile's own header
+        otherwise; "unnamed" without either).
+    split : str or None, default: inferred
+        The split recorded in the results (the gate compares it with the baseline's): by
+        default the split all documents share, None when they mix splits.
+
+    Returns
+    -------
+    Results
+        The figures (`results.value("body", "f1")`, `results.leakage("promo")`, the JSON form
+        in `results.summary`) and the per-document counts they come from.
+
+    Raises
+    ------
+    ValueError
+        A bad `zero_division`, `n_resamples` or `confidence`.
+
+    Example
+    -------
+    >>> from boilerbench import Document, Prediction, score
+    >>> doc = Document.from_rows("d1", [("title", "Ferry fares rise"), ("body", "Fares rise by a fifth in April."),
+    ...                                 ("promo", "Subscribe to the Harbor Briefing.")])
+    >>> results = score([doc], [Prediction("d1", body="Fares rise by a fifth in April.")], n_resamples=0)
+    >>> results.value("body", "f1"), results.leakage("promo"), results.split
+    (1.0, 0.0, 'test')
     """
     if isinstance(predictions, PredictionsFile):
         extractor = extractor or predictions.extractor
         predictions = predictions.predictions
     if not isinstance(predictions, Mapping):
         predictions = {p.id: p for p in predictions}
+    if split == INFER:
+        documents = list(documents)
+        splits = {d.split for d in documents}
+        split = splits.pop() if len(splits) == 1 else None
     text_mode = any(p.is_text for p in predictions.values())
     fields = ("body",) + tuple(n for n in ("title", "byline")
                                if any(getattr(as_text_if(p), n) is not None for p in predictions.values()))
@@ -157,7 +208,7 @@ def score_pairs(
     pairs: Iterable[tuple[Document, Prediction | None]],
     *,
     text_fields: tuple[str, ...] | None,
-    zero_division: float = 0.0,
+    zero_division: ZeroDivision = 0.0,
     n_resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
     confidence: float = DEFAULT_CONFIDENCE,
@@ -167,7 +218,7 @@ def score_pairs(
     """`score` over a stream of (document, prediction or None) pairs, holding only per-document
     counts: the way to score a corpus too large to keep in memory. `text_fields` are the fields
     scored in text mode (e.g. ("body",)); None scores labelled predictions."""
-    check_zero_division(zero_division)
+    z = check_zero_division(zero_division)
     if n_resamples < 0:
         raise ValueError("n_resamples must be >= 0")
     if not 0 < confidence < 1:
@@ -195,11 +246,34 @@ def score_pairs(
         track=tracks.pop() if len(tracks) == 1 else None,
         fingerprint=combine_digests(digests),
         config={"n_resamples": n_resamples, "seed": seed, "confidence": confidence,
-                "zero_division": None if np.isnan(zero_division) else zero_division},
+                "zero_division": None if np.isnan(z) else z},
         scoring_seconds=time.perf_counter() - started,
     )
     results.summary["provenance"] = provenance()
+    if isinstance(zero_division, str):  # "warn"
+        warn_undefined(results)
     return results
+
+
+def warn_undefined(results: Results) -> None:
+    """One `UndefinedMetricWarning` per figure that was 0/0 and took 0: pooled (micro) figures,
+    and per-document ones of the macro means (with how many documents)."""
+    import warnings
+
+    cols = results.columns
+    counts = field_counts(cols.gold, cols.credit, cols.unmatched, results.fields)  # (n, F, 3): TP, FP, FN
+    for j, name in enumerate(results.fields):
+        tp, fp, fn = counts[:, j, 0], counts[:, j, 1], counts[:, j, 2]
+        pooled = {"precision": tp.sum() + fp.sum() == 0, "recall": tp.sum() + fn.sum() == 0}
+        for metric, undefined in pooled.items():
+            if undefined:
+                warnings.warn(f"{name} {metric} (micro) is 0/0: no {'predicted' if metric == 'precision' else 'gold'}"
+                              f" {name} tokens; set to 0 (zero_division)", UndefinedMetricWarning, stacklevel=3)
+        scored = tp + fn > 0  # macro means cover documents with gold tokens of the label
+        empty = int((scored & (tp + fp == 0)).sum())
+        if empty:
+            warnings.warn(f"{name} precision is 0/0 in {empty} document(s) with no predicted {name} tokens; "
+                          "set to 0 in the macro mean (zero_division)", UndefinedMetricWarning, stacklevel=3)
 
 
 def provenance() -> dict[str, Any]:
@@ -216,7 +290,9 @@ def provenance() -> dict[str, Any]:
         except PackageNotFoundError:
             return "not installed"
 
-    return {"boilerbench": installed("boilerbench"),
+    from boilerbench import __version__
+
+    return {"boilerbench": __version__,
             "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "python": platform.python_version(), "platform": platform.platform(),
             "packages": {name: installed(name) for name in ("numpy", "rapidfuzz", "regex", "scikit-learn")}}

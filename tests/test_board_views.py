@@ -10,9 +10,9 @@ from helpers import run_cli
 
 from boilerbench.baselines.registry import BUILTINS, HTML_EXTRACTORS
 from boilerbench.evaluate.board_views import display_name, html_page, html_table, legend, text_view
-from boilerbench.evaluate.leaderboard import MD_COLUMNS, render
 from boilerbench.evaluate.metric_table import TRACKED
 from boilerbench.evaluate.plots import label_positions
+from boilerbench.evaluate.ranking import MD_COLUMNS, render
 from boilerbench.tables import width
 
 

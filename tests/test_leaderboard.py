@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -35,7 +34,7 @@ def test_readme_leaderboard_is_current(main_boards):
     the deterministic baselines; regenerate it with that command when this fails."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     current = text[text.index(README_START): text.index(README_END) + len(README_END)]
-    assert current == readme_block(main_boards, argparse.Namespace(resamples=1000))
+    assert current == readme_block(main_boards, 1000)
 
 
 def test_main_job_ranks_the_real_track_first(main_boards):

@@ -8,9 +8,9 @@ import pytest
 from helpers import make_doc
 
 from boilerbench.evaluate import Prediction, score
-from boilerbench.evaluate.gate import check, tracked
-from boilerbench.evaluate.leaderboard import MD_COLUMNS, Entry, rows
+from boilerbench.evaluate.gate import findings, tracked
 from boilerbench.evaluate.metric_table import HIGHER, LOWER, TRACKED, metric, tracked_values
+from boilerbench.evaluate.ranking import MD_COLUMNS, Entry, rows
 from boilerbench.evaluate.results import summary_row, summary_row_header
 
 DOCS = [make_doc([("title", "Ferry fares rise"), ("body", "Passengers will pay more from April."),
@@ -58,7 +58,7 @@ def test_the_gate_catches_each_tracked_metric_getting_worse(results, m, directio
         changed.summary[m.path[0]] = current
     else:
         m.figure(changed.summary)["value"] = current
-    found = {f.metric: f.status for f in check([changed], {"extractors": {"mine": {"metrics": baseline}}}, 0.005)}
+    found = {f.metric: f.status for f in findings([changed], {"extractors": {"mine": {"metrics": baseline}}}, 0.005)}
     assert found.pop(m.key) == ("regressed" if direction == "worse" else "improved")
     assert set(found.values()) == {"ok"}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -71,6 +72,31 @@ class Line:
 
 @dataclass(frozen=True)
 class Document:
+    """One page dump with its gold labels: the raw text and labelled character spans.
+
+    Parameters
+    ----------
+    id, publisher, language, split, provenance, license : str
+        The header (see the README's document format); `split` is train, validation or test.
+    text : str
+        The raw lines joined with newlines, byte for byte as the dump has them.
+    spans : tuple of Span
+        Labelled character spans, sorted, not overlapping, never across a line end.
+    url, notes, track, source : str, optional
+        More header; `track` (real or authored) is derived from `provenance` when not given.
+
+    Raises
+    ------
+    Nothing here: `boilerbench validate` and the loaders check documents (`load_corpus` raises
+    `UserError`, a `ValueError`, at the first bad one).
+
+    Example
+    -------
+    >>> doc = Document.from_rows("d1", [("title", "Ferry fares rise"), ("body", "Fares rise by a fifth.")])
+    >>> doc.track, [t.text for t in doc.tokens][:3], doc.lines[1].label
+    ('authored', ['Ferry', 'fares', 'rise'], 'body')
+    """
+
     id: str
     publisher: str
     language: str
@@ -96,6 +122,27 @@ class Document:
     html_path: str | None = field(default=None, repr=False, compare=False)
     """Where the page source lies when it ships beside the corpus (`corpus/_pages/<id>.html.gz`)
     instead of inside the document; `page_html()` reads either."""
+
+    @classmethod
+    def from_rows(cls, id: str, rows: Sequence[tuple[str | None, str]], *, split: str = "test",
+                  publisher: str = "example", language: str = "en", provenance: str = "authored",
+                  license: str = "CC-BY-4.0", **metadata: Any) -> Document:
+        """A document from (label, raw line) rows, one span per labelled non-empty line: the
+        quickest way to build one in code (a label of None leaves a line unlabelled).
+
+        Example
+        -------
+        >>> doc = Document.from_rows("d1", [("title", "Ferry fares rise"), ("body", "Fares rise in April.")])
+        >>> [(line.label, doc.text[line.start:line.end]) for line in doc.lines]
+        [('title', 'Ferry fares rise'), ('body', 'Fares rise in April.')]
+        """
+        spans, pos = [], 0
+        for label, line in rows:
+            if label is not None and line:
+                spans.append(Span(pos, pos + len(line), label))
+            pos += len(line) + 1
+        return cls(id=id, publisher=publisher, language=language, split=split, provenance=provenance,
+                   license=license, text="\n".join(line for _, line in rows), spans=tuple(spans), **metadata)
 
     def __post_init__(self) -> None:
         if self.track is None:

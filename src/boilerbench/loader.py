@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import source_format
 from .document import Document
-from .errors import Problem, UserError
+from .errors import NotFoundError, Problem, UserError
 from .schemas import schema_errors
 from .validation import check_document
 
@@ -126,9 +126,37 @@ def read_documents(paths: Iterable[Path]) -> Iterator[tuple[Document | None, lis
 
 def load_corpus(path: str | Path | None = None, *, split: str | None = None,
                 track: str | None = None) -> Iterator[Document]:
-    """Iterate lazily over the documents of a corpus: the bundled one by default, or a folder of
-    source files, or a JSONL of compiled documents; only those of `split` and `track` when given
-    (`track` is `real` or `authored`). Raises `UserError` at the first bad document."""
+    """Iterate lazily over the documents of a corpus.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A folder of source files, a source file, a JSONL of documents, or a folder exported for
+        the Hugging Face Hub; default the bundled corpus.
+    split : str, optional
+        Only the documents of this split: train, validation or test.
+    track : str, optional
+        Only the documents of this track: real or authored.
+
+    Returns
+    -------
+    iterator of Document
+
+    Raises
+    ------
+    UserError (a ValueError)
+        An unknown split or track; at the first bad document, every problem it has, each naming
+        the file and line.
+    NotFoundError (a FileNotFoundError)
+        `path` does not exist.
+
+    Example
+    -------
+    >>> from boilerbench import load_corpus
+    >>> docs = list(load_corpus(split="test", track="authored"))
+    >>> len(docs) > 0, {d.split for d in docs}, {d.track for d in docs}
+    (True, {'test'}, {'authored'})
+    """
     from .labels import SPLITS, TRACKS
 
     if split is not None and split not in SPLITS:
@@ -137,7 +165,7 @@ def load_corpus(path: str | Path | None = None, *, split: str | None = None,
         raise UserError(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
     root = bundled_corpus() if path is None else Path(path)
     if not root.exists():
-        raise UserError(Problem(str(root), None, "no such file or folder"))
+        raise NotFoundError(Problem(str(root), None, "no such file or folder"))
     for doc, problems in read_documents([root]):
         if problems:
             raise UserError(problems)

@@ -93,8 +93,8 @@ def check_flags(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from boilerbench.evaluate.leaderboard import aeb_rows, breakdown, render, render_breakdown
-    from boilerbench.evaluate.leaderboard import rows as body_rows
+    from boilerbench.evaluate.ranking import aeb_rows, breakdown, render, render_breakdown
+    from boilerbench.evaluate.ranking import rows as body_rows
 
     rows = aeb_rows if args.metric == "aeb" else body_rows
     from boilerbench.evaluate.results import write_results
@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
             for board in boards:
                 plot(board.entries, out / (board.track or "all") if len(boards) > 1 else out)
     if args.readme:
-        update_readme(Path(args.readme), readme_block(boards, args))
+        update_readme(Path(args.readme), readme_block(boards, args.resamples))
     wall = time.perf_counter() - started
     n_entries = sum(len(b.entries) for b in boards)
     n_docs = sum(len(b.documents) for b in boards)
@@ -186,13 +186,13 @@ def safe_name(name: str) -> str:
     return cleaned or "unnamed"
 
 
-def readme_block(boards, args: argparse.Namespace) -> str:
-    return f"{README_START}\n{readme_markdown(boards, args.resamples)}\n{README_END}"
+def readme_block(boards, resamples: int) -> str:
+    return f"{README_START}\n{readme_markdown(boards, resamples)}\n{README_END}"
 
 
 def readme_markdown(boards, resamples: int) -> str:
     """The tables of the README and the dataset card: one per track, with its caption."""
-    from boilerbench.evaluate.leaderboard import render, rows
+    from boilerbench.evaluate.ranking import render, rows
 
     parts = []
     for board in boards:

@@ -23,7 +23,7 @@ import numpy as np
 from boilerbench.document import Document
 from boilerbench.tables import markdown_table
 
-from .compare import compare
+from .comparison import compare
 from .metric_table import LEAKAGE_LABELS, TRACKED
 from .results import Results, _fmt
 
