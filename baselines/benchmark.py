@@ -229,10 +229,10 @@ def leaderboard(
     for t in chosen:
         entries = per_track[t]
         seen: set[str] = set()
-        for e in entries:
-            if e.name in seen:
-                raise UserError(f"two entries are named {e.name!r}; rename one (predictions header or --name)")
-            seen.add(e.name)
+        for entry in entries:
+            if entry.name in seen:
+                raise UserError(f"two entries are named {entry.name!r}; rename one (predictions header or --name)")
+            seen.add(entry.name)
         if entries:
             boards.append(Board(t, split_field, by_track[t], rank(entries, n_resamples=n_resamples, metric=metric),
                                 skipped[t]))

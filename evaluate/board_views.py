@@ -100,8 +100,8 @@ def text_view(table: list[dict[str, Any]], *, wide: bool = False) -> str:
     over = max(width(line) for line in body.splitlines()) - WIDTH
     if over > 0:  # a long name is cut (…) rather than let the table wrap
         keep = max(max(width(r[1]) for r in cells) - over - 1, 12)
-        for r in cells:
-            r[1] = r[1] if width(r[1]) <= keep else r[1][:keep] + "…"
+        for cut in cells:
+            cut[1] = cut[1] if width(cut[1]) <= keep else cut[1][:keep] + "…"
         body = text_table(header, cells, align)
     # A group line over the figures: which are the body's, which F1 of other fields, which leakage.
     lines = body.splitlines()

@@ -124,7 +124,7 @@ def findings_table(findings: list[Finding], *, only_problems: bool = True) -> st
 
 
 def read_baseline(path: str | Path) -> dict[str, Any]:
-    data = read_json(path, "baseline", missing="no such baseline file (create it with --update)")
+    data: dict[str, Any] = read_json(path, "baseline", missing="no such baseline file (create it with --update)")
     errors = schema_errors("baseline", data)
     if errors:
         raise UserError([Problem(str(path), None, e) for e in errors[:10]])
@@ -193,14 +193,14 @@ def check(results: Results | Sequence[Results], baseline: str | Path, *, toleran
     if not results:
         raise UserError("no results to check")
     path = Path(baseline)
-    groups: dict[str, list] = {}
+    groups: dict[str, list[Results]] = {}
     for r in results:
         groups.setdefault(track_key(r), []).append(r)
-    baseline = None if update and not path.exists() else as_tracks(read_baseline(path))
-    tol = tolerance if tolerance is not None else (baseline or {}).get("tolerance", DEFAULT_TOLERANCE)
+    base = None if update and not path.exists() else as_tracks(read_baseline(path))
+    tol = tolerance if tolerance is not None else (base or {}).get("tolerance", DEFAULT_TOLERANCE)
     if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol >= 0):
         raise UserError(f"--tolerance {tol!r}: give a finite number, 0 or more")
-    sections = dict((baseline or {}).get("tracks", {}))
+    sections = dict((base or {}).get("tracks", {}))
     every, regressed, missing = [], [], []
     for track, group in sorted(groups.items()):
         fingerprints = {r.summary["corpus_fingerprint"] for r in group}
@@ -210,7 +210,7 @@ def check(results: Results | Sequence[Results], baseline: str | Path, *, toleran
                             "check them separately")
         fingerprint, split = fingerprints.pop(), splits.pop()
         section = sections.get(track)
-        if baseline is not None and section is None and not update:
+        if base is not None and section is None and not update:
             raise UserError(Problem(str(path), None, f"the baseline has no section for track {track!r}; rerun "
                                                      "with --update to add it"))
         if section is not None and section["corpus_fingerprint"] != fingerprint and not update:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 ZERO_DIVISION_CHOICES = (0.0, 1.0)
 ZeroDivision = float | Literal["warn"]
@@ -42,7 +43,8 @@ def check_zero_division(zero_division: ZeroDivision) -> float:
     return z
 
 
-def prf_from_counts(tp, fp, fn, *, zero_division: ZeroDivision = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def prf_from_counts(tp: npt.ArrayLike, fp: npt.ArrayLike, fn: npt.ArrayLike, *,
+                    zero_division: ZeroDivision = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Element-wise precision, recall and F1 for arrays of TP, FP and FN counts."""
     z = check_zero_division(zero_division)
     tp, fp, fn = (np.asarray(x, dtype=float) for x in (tp, fp, fn))

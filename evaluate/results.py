@@ -4,6 +4,7 @@ written atomically, and a readable report in the manner of scikit-learn's classi
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ class ColumnsBuilder:
     def __init__(self, labels_mode: bool):
         self.n = 0
         self.cap = 64
-        self.meta: dict[str, list] = {k: [] for k in ("ids", "publishers", "languages", "failures", "seconds")}
+        self.meta: dict[str, list[Any]] = {k: [] for k in ("ids", "publishers", "languages", "failures", "seconds")}
         self.arrays = {
             "missing": np.zeros(self.cap, dtype=bool),
             "gold": np.zeros((self.cap, K), dtype=np.int32),
@@ -73,7 +74,8 @@ class ColumnsBuilder:
             self.arrays["line_confusion"] = np.zeros((self.cap, K, K), dtype=np.int32)
 
     def add(self, *, id: str, publisher: str, language: str, missing: bool, failure: str | None,
-            seconds: float | None, gold, credit, unmatched, compat, line_confusion=None) -> None:
+            seconds: float | None, gold: np.ndarray, credit: np.ndarray, unmatched: np.ndarray, compat: np.ndarray,
+            line_confusion: np.ndarray | None = None) -> None:
         if self.n == self.cap:
             self.cap *= 2
             for key, arr in self.arrays.items():
@@ -189,7 +191,8 @@ class Results:
         return document_entries(self.columns, self.fields, self.summary["config"]["zero_division"])
 
     def to_json(self) -> dict[str, Any]:
-        return _clean({**self.summary, "documents": self.documents})
+        data: dict[str, Any] = _clean({**self.summary, "documents": self.documents})
+        return data
 
     def subset(self, keep: np.ndarray) -> Results:
         """The results restricted to some documents (for --by breakdowns), figures recomputed."""
@@ -200,7 +203,7 @@ class Results:
                          config=s["config"], scoring_seconds=0.0)
 
 
-def field_counts(gold, credit, unmatched, fields) -> np.ndarray:
+def field_counts(gold: np.ndarray, credit: np.ndarray, unmatched: np.ndarray, fields: Sequence[str]) -> np.ndarray:
     """(n, F, 3): TP, FP, FN of each field per document."""
     out = np.zeros((len(gold), len(fields), 3))
     for j, name in enumerate(fields):
@@ -220,8 +223,8 @@ def _with_intervals(point: np.ndarray, boot: np.ndarray, confidence: float) -> l
     return [_figure(point[i], *interval(boot[:, i], confidence)) for i in range(len(point))]
 
 
-def summarise(cols: Columns, *, mode: str, fields, extractor, split, fingerprint, config,
-              scoring_seconds: float, track: str | None = None) -> Results:
+def summarise(cols: Columns, *, mode: str, fields: Sequence[str], extractor: Mapping[str, Any], split: str | None,
+              fingerprint: str, config: Mapping[str, Any], scoring_seconds: float, track: str | None = None) -> Results:
     n = len(cols)
     z = config["zero_division"]
     z = float("nan") if z is None else z
@@ -280,8 +283,9 @@ def summarise(cols: Columns, *, mode: str, fields, extractor, split, fingerprint
         summary["leakage"][lab] = {**_figure(leak_point[i], *interval(leak_bdist[:, i], conf)),
                                    "tokens": int(leak_sum[i, 0]), "support": int(leak_sum[i, 1])}
     for key in ("precision", "recall", "f1", "accuracy"):
-        summary["compat"][key] = _figure(comp_point[key], *interval(comp_boot[key], conf))
+        summary["compat"][key] = _figure(float(comp_point[key]), *interval(comp_boot[key], conf))
     if mode == "labels":
+        assert line_conf is not None  # labelled predictions always count lines
         pooled = line_conf.sum(axis=0)
         tp = np.diag(pooled)[: len(LABELS)]
         fp = pooled[:, : len(LABELS)].sum(axis=0) - tp
@@ -303,7 +307,7 @@ def summarise(cols: Columns, *, mode: str, fields, extractor, split, fingerprint
     return Results(summary, cols)
 
 
-def document_entries(cols: Columns, fields, zero_division) -> list[dict[str, Any]]:
+def document_entries(cols: Columns, fields: Sequence[str], zero_division: float | None) -> list[dict[str, Any]]:
     z = float("nan") if zero_division is None else zero_division
     counts = field_counts(cols.gold, cols.credit, cols.unmatched, fields)
     per_doc = np.stack(prf_from_counts(counts[..., 0], counts[..., 1], counts[..., 2], zero_division=z), axis=-1)
@@ -426,11 +430,11 @@ def summary_row_header() -> str:
 def summary_row(results: Results) -> str:
     """One markdown table row: every tracked metric (`metric_table`), figures with their
     intervals, "–" for a field the extractor does not give."""
-    from .metric_table import TRACKED
+    from .metric_table import TRACKED, Metric
 
     s = results.summary
 
-    def cell(m) -> str:
+    def cell(m: Metric) -> str:
         fig = m.figure(s)
         if fig is None:
             return "–"

@@ -17,21 +17,22 @@ A labelled prediction turned into text (`as_text`) scores the same body figures.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from boilerbench.document import Document
+from boilerbench.document import Document, Span
 from boilerbench.labels import LABEL_IDS, LABELS
 from boilerbench.loader import combine_digests, document_digest
+from boilerbench.prediction import Prediction
 from boilerbench.tokenize import labelled_tokens, tokens
 
 from . import compat
 from .align import DocTokens, align_text, doc_tokens
 from .bootstrap import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
 from .metrics import UndefinedMetricWarning, ZeroDivision, check_zero_division
-from .predictions import Prediction, PredictionsFile, as_text, spans_of
+from .predictions import PredictionsFile, as_text, spans_of
 from .results import ColumnsBuilder, Results, field_counts, summarise
 
 INFER = "infer"
@@ -42,7 +43,7 @@ K = len(LABELS) + 1
 BODY = LABEL_IDS["body"]
 
 
-_ID_OF: dict[str | None, int] = {**LABEL_IDS, None: NONE}
+_ID_OF: dict[str | None, int] = {**{k: v for k, v in LABEL_IDS.items()}, None: NONE}
 
 
 def _ids(labels: list[str | None]) -> np.ndarray:
@@ -59,7 +60,7 @@ def gold_doc_tokens(doc: Document) -> DocTokens:
     return doc_tokens(words, gold, doc.line_token_counts)
 
 
-def line_label_ids(doc: Document, spans) -> np.ndarray:
+def line_label_ids(doc: Document, spans: Sequence[Span]) -> np.ndarray:
     """The label of each labelled gold line, under `spans` (gold or predicted), as for gold:
     the label covering most of the line's tokens, ties to the first."""
     out = []
@@ -122,7 +123,8 @@ def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict
 def _compat(doc: Document, predicted_body: str, predicted_tokens: list[str] | None = None) -> np.ndarray:
     gold_body = doc.reference_body if doc.reference_body is not None else "\n".join(
         doc.text[s.start : s.end] for s in doc.spans if s.label == "body")
-    return compat.columns([compat.page_score(gold_body, predicted_body, predicted_tokens)])[0]
+    row: np.ndarray = compat.columns([compat.page_score(gold_body, predicted_body, predicted_tokens)])[0]
+    return row
 
 
 def score(
@@ -234,13 +236,16 @@ def score_pairs(
         missing = pred is None
         if pred is None:
             pred = Prediction(doc.id, body="") if text_mode else Prediction(doc.id, labels=(None,) * len(doc.lines))
-        counts = score_text(doc, as_text(pred, doc), text_fields) if text_mode else score_labels(doc, pred)
+        if text_fields is not None:
+            counts = score_text(doc, as_text(pred, doc), text_fields)
+        else:
+            counts = score_labels(doc, pred)
         columns.add(id=doc.id, publisher=doc.publisher, language=doc.language, missing=missing,
                     failure=pred.failure, seconds=pred.seconds, **counts)
     results = summarise(
         columns.build(),
         mode="text" if text_mode else "labels",
-        fields=text_fields if text_mode else LABELS,
+        fields=text_fields if text_fields is not None else LABELS,
         extractor=dict(extractor or {"name": "unnamed", "version": "unknown"}),
         split=split,
         track=tracks.pop() if len(tracks) == 1 else None,

@@ -136,3 +136,9 @@ def test_library_errors_are_standard_exceptions(tmp_path, capsys):
         list(load_corpus(split="dev"))
     code, _, err = run_cli(capsys, "score", tmp_path / "none.jsonl", "--track", "authored")
     assert code == 1 and err.strip() == f"{tmp_path / 'none.jsonl'}: no such predictions file"
+
+
+def test_the_package_ships_its_type_information():
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert (ROOT / "src" / "boilerbench" / "py.typed").is_file() and '"boilerbench" = ["py.typed"]' in text
+    assert "[tool.mypy]" in text and "python tools/typecheck.py" in (ROOT / ".ci" / "run").read_text()

@@ -84,7 +84,7 @@ def _attach_api(namespace: str, api: dict[str, str]) -> None:
         raise AttributeError(f"module {namespace!r} has no attribute {name!r}")
 
     module.__getattr__ = __getattr__  # type: ignore[method-assign]
-    module.__all__ = sorted(api)
+    setattr(module, "__all__", sorted(api))  # noqa: B010 - a namespace module mypy cannot see into
     sys.modules[namespace] = module
 
 

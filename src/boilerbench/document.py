@@ -227,7 +227,7 @@ class Document:
         """Build a document from its JSON form, which must already be valid under
         `schema/document.schema.json` (see `boilerbench.validation.document_from_json`)."""
         spans = tuple(Span(s["start"], s["end"], s["label"]) for s in data["spans"])
-        kwargs = {k: data.get(k) for k in HEADER_FIELDS}
+        kwargs: dict[str, Any] = {k: data.get(k) for k in HEADER_FIELDS}
         return cls(text=data["text"], spans=spans, html=data.get("html"), reference_body=data.get("reference_body"),
                    reference=data.get("reference"), **kwargs)
 

@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from . import source_format
 from .document import Document
@@ -56,7 +57,7 @@ def document_from_json_line(raw: str, where: str, lineno: int) -> tuple[Document
     return document_from_json(data, where, lineno)
 
 
-def document_from_json(data, where: str, lineno: int | None) -> tuple[Document | None, list[Problem]]:
+def document_from_json(data: Any, where: str, lineno: int | None) -> tuple[Document | None, list[Problem]]:
     """Schema validation, then the semantic checks; problems name `where:lineno` and the id."""
     errors = schema_errors("document", data)
     doc_id = data.get("id") if isinstance(data, dict) else None
