@@ -84,24 +84,39 @@ def line_label_ids(doc: Document, spans: Sequence[Span]) -> np.ndarray:
 def score_labels(doc: Document, pred: Prediction) -> dict[str, Any]:
     """Counts for a labelled prediction: token confusion (gold x predicted) and line confusion."""
     words, gold = gold_arrays(doc)
-    spans = spans_of(pred, doc)
-    _, pred_labels = labelled_tokens(doc.text, spans)
-    predicted = _ids(pred_labels)
+    labelled = [i for i, line in enumerate(doc.lines) if line.label is not None]
+    if pred.labels is not None:  # one label a line: each token and labelled line takes its line's, no tokenizing
+        if len(pred.labels) != len(doc.lines):
+            raise ValueError(f"prediction {pred.id!r}: {len(pred.labels)} labels for {len(doc.lines)} lines")
+        line_ids = _ids(list(pred.labels))
+        predicted = np.repeat(line_ids, doc.line_token_counts)
+        pred_lines = line_ids[labelled]
+    else:
+        spans = spans_of(pred, doc)
+        _, pred_labels = labelled_tokens(doc.text, spans)
+        predicted = _ids(pred_labels)
+        pred_lines = line_label_ids(doc, spans)
     conf = np.bincount(gold * K + predicted, minlength=K * K).reshape(K, K)
-    gold_lines = np.array([LABEL_IDS[line.label] for line in doc.lines if line.label is not None], dtype=np.int64)
-    pred_lines = line_label_ids(doc, spans)
+    gold_lines = np.array([LABEL_IDS[doc.lines[i].label] for i in labelled], dtype=np.int64)
     line_conf = np.bincount(gold_lines * K + pred_lines, minlength=K * K).reshape(K, K)
     return {
         "gold": np.bincount(gold, minlength=K),
         "credit": conf[:, : len(LABELS)].T.copy(),  # credit[f, L]: predicted f, gold L
         "unmatched": np.zeros(len(LABELS), dtype=np.int64),
         "line_confusion": line_conf,
-        "compat": _compat(doc, as_text(pred, doc).body or ""),
+        "compat": (_compat_lines(doc, pred.labels) if pred.labels is not None
+                   else _compat(doc, as_text(pred, doc).body or "")),
     }
 
 
 def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict[str, Any]:
-    """Counts for a text prediction: each field's tokens aligned to the document's tokens."""
+    """Counts for a text prediction: each field's tokens aligned to the document's tokens
+    (no fields: the gold counts and the compatibility score alone, with no alignment)."""
+    if not fields:
+        gold = gold_arrays(doc)[1]
+        return {"gold": np.bincount(gold, minlength=K), "credit": np.zeros((len(LABELS), K), dtype=np.int64),
+                "unmatched": np.zeros(len(LABELS), dtype=np.int64), "line_confusion": None,
+                "compat": _compat(doc, pred.body or "")}
     dt = gold_doc_tokens(doc)
     gold = dt.labels
     credit = np.zeros((len(LABELS), K), dtype=np.int64)
@@ -121,10 +136,27 @@ def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict
 
 
 def _compat(doc: Document, predicted_body: str, predicted_tokens: list[str] | None = None) -> np.ndarray:
-    gold_body = doc.reference_body if doc.reference_body is not None else "\n".join(
-        doc.text[s.start : s.end] for s in doc.spans if s.label == "body")
-    row: np.ndarray = compat.columns([compat.page_score(gold_body, predicted_body, predicted_tokens)])[0]
+    row: np.ndarray = compat.columns([compat.page_score(_gold_body(doc), predicted_body, predicted_tokens)])[0]
     return row
+
+
+def _compat_lines(doc: Document, labels: tuple[str | None, ...]) -> np.ndarray:
+    """`_compat` of a prediction of one label a line: its body's tokens are those of its body
+    lines, taken from the document's tokens, with no text built or tokenized."""
+    hashes, counts, per_line = compat.line_view(doc.text)
+    is_body = [label == "body" for label in labels]
+    selected = hashes[np.repeat(np.array(is_body, dtype=bool), counts)]
+    page = compat.page_score_hashed(_gold_body(doc), selected,
+                                    lambda: [t for line, keep in zip(per_line, is_body, strict=True) if keep
+                                             for t in line])
+    row: np.ndarray = compat.columns([page])[0]
+    return row
+
+
+def _gold_body(doc: Document) -> str:
+    if doc.reference_body is not None:
+        return doc.reference_body
+    return "\n".join(doc.text[s.start : s.end] for s in doc.spans if s.label == "body")
 
 
 def score(
@@ -137,6 +169,7 @@ def score(
     confidence: float = DEFAULT_CONFIDENCE,
     extractor: Mapping[str, str] | None = None,
     split: str | None = INFER,
+    fields: tuple[str, ...] | None = None,
 ) -> Results:
     """Score predictions against documents: micro and macro figures per label, leakage of each
     label into the body, the article-extraction-benchmark score, and bootstrap intervals.
@@ -168,6 +201,10 @@ def score(
     split : str or None, default: inferred
         The split recorded in the results (the gate compares it with the baseline's): by
         default the split all documents share, None when they mix splits.
+    fields : tuple of str, optional
+        The text fields scored (default: the body, and the title and byline where predicted);
+        `fields=()` computes the article-extraction-benchmark score alone (what `--metric aeb`
+        reports), skipping the alignment, which is most of scoring's time.
 
     Returns
     -------
@@ -198,6 +235,10 @@ def score(
         documents = list(documents)
         splits = {d.split for d in documents}
         split = splits.pop() if len(splits) == 1 else None
+    if fields is not None:
+        return score_pairs(((doc, predictions.get(doc.id)) for doc in documents), text_fields=tuple(fields),
+                           zero_division=zero_division, n_resamples=n_resamples, seed=seed, confidence=confidence,
+                           extractor=extractor, split=split)
     text_mode = any(p.is_text for p in predictions.values())
     fields = ("body",) + tuple(n for n in ("title", "byline")
                                if any(getattr(as_text_if(p), n) is not None for p in predictions.values()))
@@ -226,6 +267,8 @@ def score_pairs(
     if not 0 < confidence < 1:
         raise ValueError("confidence must lie between 0 and 1")
     text_mode = text_fields is not None
+    if text_mode and not set(text_fields) <= set(LABELS):
+        raise ValueError(f"unknown fields {sorted(set(text_fields) - set(LABELS))}; expected labels of {LABELS}")
     started = time.perf_counter()
     columns = ColumnsBuilder(labels_mode=not text_mode)
     digests = []

@@ -11,6 +11,7 @@ from typing import Any
 
 from . import source_format
 from .document import Document
+from .document_structure import structure_problems
 from .errors import NotFoundError, Problem, UserError
 from .schemas import schema_errors
 from .validation import check_document
@@ -31,7 +32,9 @@ def source_files(folder: Path) -> list[Path]:
                   if not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts[:-1]))
 
 
-def read_jsonl(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
+def read_jsonl(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | None, list[Problem]]]:
+    """The documents of a JSONL file, one a line, each with its problems (`schema`: also run the
+    full JSON Schema, as `validate` does)."""
     where = str(path)
     try:
         handle = path.open(encoding="utf-8")
@@ -42,24 +45,31 @@ def read_jsonl(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
         lineno = 0
         try:
             for lineno, raw in enumerate(handle, 1):
-                if not raw.strip():
+                if raw.isspace():
                     continue
-                yield document_from_json_line(raw, where, lineno)
+                yield document_from_json_line(raw, where, lineno, schema=schema)
         except UnicodeDecodeError:
             yield None, [Problem(where, lineno + 1, "the file is not valid UTF-8")]
 
 
-def document_from_json_line(raw: str, where: str, lineno: int) -> tuple[Document | None, list[Problem]]:
+def document_from_json_line(raw: str, where: str, lineno: int, *,
+                            schema: bool = False) -> tuple[Document | None, list[Problem]]:
     try:
         data = json.loads(raw)
+    except RecursionError:
+        return None, [Problem(where, lineno, "not valid JSON: nested too deeply")]
     except ValueError as e:
         return None, [Problem(where, lineno, f"not valid JSON: {e}")]
-    return document_from_json(data, where, lineno)
+    return document_from_json(data, where, lineno, schema=schema)
 
 
-def document_from_json(data: Any, where: str, lineno: int | None) -> tuple[Document | None, list[Problem]]:
-    """Schema validation, then the semantic checks; problems name `where:lineno` and the id."""
-    errors = schema_errors("document", data)
+def document_from_json(data: Any, where: str, lineno: int | None, *,
+                       schema: bool = False) -> tuple[Document | None, list[Problem]]:
+    """The structure checked in code (`document_structure`; with `schema`, the full JSON Schema
+    too), then the semantic checks; problems name `where:lineno` and the id."""
+    errors = structure_problems(data)
+    if schema and not errors:
+        errors = schema_errors("document", data)
     doc_id = data.get("id") if isinstance(data, dict) else None
     prefix = f"document {doc_id!r}: " if isinstance(doc_id, str) else ""
     if errors:
@@ -71,7 +81,7 @@ def document_from_json(data: Any, where: str, lineno: int | None) -> tuple[Docum
     return doc, []
 
 
-def read_path(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
+def read_path(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | None, list[Problem]]]:
     """Every document under `path` with its problems, one bad document not stopping the rest.
     `path` is a folder of source files, a source file, a JSONL of documents, or a folder exported
     for the Hugging Face Hub (`boilerbench export`)."""
@@ -90,7 +100,7 @@ def read_path(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
                     doc = dataclasses.replace(doc, html_path=str(page))
             yield doc, parsed.problems
     elif path.suffix == ".jsonl":
-        yield from read_jsonl(path)
+        yield from read_jsonl(path, schema=schema)
     elif path.suffix == ".txt":
         parsed = source_format.read(path)
         yield parsed.document, parsed.problems
@@ -101,13 +111,13 @@ def read_path(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
                                               "or a .jsonl of documents")]
 
 
-def read_documents(paths: Iterable[Path]) -> Iterator[tuple[Document | None, list[Problem]]]:
+def read_documents(paths: Iterable[Path], *, schema: bool = False) -> Iterator[tuple[Document | None, list[Problem]]]:
     """Like `read_path` over several paths, adding the checks across documents:
     ids are unique, and no two documents have the same text."""
     seen_ids: dict[str, str] = {}
     seen_text: dict[str, str] = {}
     for path in paths:
-        for doc, problems in read_path(path):
+        for doc, problems in read_path(path, schema=schema):
             if doc is not None:
                 where = (str(path / doc.publisher / f"{doc.id}.txt") if path.is_dir() and not (path / "data").is_dir()
                          else str(path))
@@ -176,8 +186,7 @@ def load_corpus(path: str | Path | None = None, *, split: str | None = None,
 
 def document_digest(doc: Document) -> bytes:
     """A hash of what scoring reads of a document: id, split, text and spans (32 bytes)."""
-    payload = [doc.id, doc.split, doc.text, [[s.start, s.end, s.label] for s in doc.spans]]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).digest()
+    return doc.digest
 
 
 def combine_digests(digests: Iterable[bytes]) -> str:

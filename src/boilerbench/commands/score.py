@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         extractor["name"] = names[n]
         results = score(documents, file, extractor=extractor, split=split, n_resamples=args.resamples,
-                        seed=args.seed, confidence=args.confidence, zero_division=zero_division)
+                        seed=args.seed, confidence=args.confidence, zero_division=zero_division,
+                        fields=() if args.metric == "aeb" else None)
         if args.output:
             from pathlib import Path
 
