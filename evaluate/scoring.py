@@ -97,7 +97,7 @@ def score_labels(doc: Document, pred: Prediction) -> dict[str, Any]:
         predicted = _ids(pred_labels)
         pred_lines = line_label_ids(doc, spans)
     conf = np.bincount(gold * K + predicted, minlength=K * K).reshape(K, K)
-    gold_lines = np.array([LABEL_IDS[doc.lines[i].label] for i in labelled], dtype=np.int64)
+    gold_lines = np.array([_ID_OF[doc.lines[i].label] for i in labelled], dtype=np.int64)
     line_conf = np.bincount(gold_lines * K + pred_lines, minlength=K * K).reshape(K, K)
     return {
         "gold": np.bincount(gold, minlength=K),
@@ -267,7 +267,7 @@ def score_pairs(
     if not 0 < confidence < 1:
         raise ValueError("confidence must lie between 0 and 1")
     text_mode = text_fields is not None
-    if text_mode and not set(text_fields) <= set(LABELS):
+    if text_fields is not None and not set(text_fields) <= set(LABELS):
         raise ValueError(f"unknown fields {sorted(set(text_fields) - set(LABELS))}; expected labels of {LABELS}")
     started = time.perf_counter()
     columns = ColumnsBuilder(labels_mode=not text_mode)
