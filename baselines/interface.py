@@ -11,12 +11,12 @@ train split only), `prepare(documents)` sees the unlabelled documents about to b
 
 from __future__ import annotations
 
-import html as html_lib
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Protocol, runtime_checkable
 
 from boilerbench.document import Document, Span
+from boilerbench.html_render import paragraphs_page
 from boilerbench.labels import LABELS
 from boilerbench.prediction import Prediction, prediction_from_json, record_errors
 
@@ -63,9 +63,7 @@ def unlabelled(doc: Document) -> Document:
 
 def minimal_html(doc: Document) -> str:
     """A page rendering of a text-only document, one <p> per non-empty line."""
-    paragraphs = "\n".join(f"<p>{html_lib.escape(line)}</p>" for line in doc.text.split("\n") if line.strip())
-    return (f'<!DOCTYPE html>\n<html lang="{html_lib.escape(doc.language)}"><head><meta charset="utf-8">'
-            f"<title></title></head>\n<body>\n{paragraphs}\n</body></html>\n")
+    return paragraphs_page(doc.text.split("\n"), language=doc.language)
 
 
 def html_of(doc: Document) -> tuple[str, bool]:

@@ -338,7 +338,7 @@ def provenance() -> dict[str, Any]:
         except PackageNotFoundError:
             return "not installed"
 
-    from boilerbench import __version__
+    from boilerbench.version import __version__
 
     return {"boilerbench": __version__,
             "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),

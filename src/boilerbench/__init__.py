@@ -23,6 +23,7 @@ from .errors import NotFoundError, Problem, UserError
 from .labels import LABELS
 from .loader import fingerprint, load_corpus
 from .prediction import Prediction
+from .version import __version__
 
 # In a wheel, evaluate/, baselines/, corpus/ and schema/ are folders of this package. In a
 # source checkout they sit at the top of the repository, beside src/, and have no __init__.py
@@ -33,24 +34,6 @@ if (_checkout / "pyproject.toml").is_file() and (_checkout / "evaluate").is_dir(
     __path__.append(str(_checkout))  # noqa: F821 - the package's own __path__
 
 
-def _version() -> str:
-    """The installed distribution's version; in a bare checkout (nothing installed), pyproject's."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("boilerbench")
-    except PackageNotFoundError:
-        import re
-
-        try:
-            text = (_checkout / "pyproject.toml").read_text(encoding="utf-8")
-        except OSError:
-            return "unknown"
-        found = re.search(r'^version\s*=\s*"([^"]+)"', text, re.MULTILINE)
-        return found.group(1) if found else "unknown"
-
-
-__version__ = _version()
 
 # Public names that load on first use (PEP 562): name -> the module that defines it.
 _LAZY = {
