@@ -83,7 +83,8 @@ def test_no_module_imports_an_upper_layer():
         mine = LAYERS.index(layer_of(name))
         for target in sorted(imports_of(name, path)):
             if LAYERS.index(layer_of(target)) > mine:
-                upward.append(f"boilerbench.{name} ({layer_of(name)}) imports boilerbench.{target} ({layer_of(target)})")
+                upward.append(f"boilerbench.{name} ({layer_of(name)}) imports "
+                              f"boilerbench.{target} ({layer_of(target)})")
     assert upward == []
 
 
