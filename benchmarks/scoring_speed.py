@@ -48,7 +48,7 @@ def stream(n_docs: int, track: str | None = None):
 
 
 def one(n_docs: int, track: str | None = None) -> dict:
-    from boilerbench.evaluate.results import summarise
+    from boilerbench.evaluate.figures import summarise
     from boilerbench.evaluate.scoring import score_pairs
     from boilerbench.tokenize import tokens
 

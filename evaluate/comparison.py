@@ -7,8 +7,9 @@ import numpy as np
 from boilerbench.labels import LABEL_IDS
 
 from .bootstrap import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED, paired_difference
+from .figures import field_counts
 from .metrics import prf_from_counts
-from .results import Results, field_counts
+from .results import Results
 
 METRICS = {"precision": 0, "recall": 1, "f1": 2}
 

@@ -25,7 +25,8 @@ from boilerbench.tables import markdown_table
 
 from .comparison import compare
 from .metric_table import LEAKAGE_LABELS, TRACKED
-from .results import Results, _fmt
+from .report import _fmt
+from .results import Results
 
 ALPHA = 0.05
 LEAKAGE = LEAKAGE_LABELS

@@ -1,25 +1,16 @@
-"""Results: per-document counts, corpus figures with intervals, JSON (schema/results.schema.json)
-written atomically, and a readable report in the manner of scikit-learn's classification_report."""
+"""Results, the model: what `score` returns (the figures as in the results JSON, and the
+per-document counts they come from). Computing the figures is `figures.py`'s job, JSON
+`results_json.py`'s and Markdown `report.py`'s; their public names are re-exported here."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from boilerbench.atomic import read_json, write_json_atomic
-from boilerbench.errors import Problem, UserError
-from boilerbench.labels import BOILERPLATE_LABELS, LABEL_IDS, LABELS
-from boilerbench.schemas import schema_errors
-from boilerbench.tables import markdown_table
-
-from . import compat
-from .bootstrap import interval, resampled_sums
-from .metrics import prf_from_counts
+from boilerbench.labels import LABEL_IDS, LABELS
 
 METRIC_VERSION = "2.0"
 """2.0: text predictions are aligned line by line in any order (1.0 aligned them in order)."""
@@ -188,14 +179,21 @@ class Results:
     @property
     def documents(self) -> list[dict[str, Any]]:
         """Per-document entries as in the JSON (built on demand from the counts)."""
+        from .figures import document_entries
+
         return document_entries(self.columns, self.fields, self.summary["config"]["zero_division"])
 
     def to_json(self) -> dict[str, Any]:
+        from .results_json import _clean
+
         data: dict[str, Any] = _clean({**self.summary, "documents": self.documents})
         return data
 
     def subset(self, keep: np.ndarray) -> Results:
         """The results restricted to some documents (for --by breakdowns), figures recomputed."""
+
+        from .figures import summarise
+
         s = self.summary
         return summarise(self.columns.take(np.flatnonzero(keep)), mode=s["mode"], fields=self.fields,
                          extractor=s["extractor"], split=s["split"], track=s.get("track"),
@@ -203,242 +201,19 @@ class Results:
                          config=s["config"], scoring_seconds=0.0)
 
 
-def field_counts(gold: np.ndarray, credit: np.ndarray, unmatched: np.ndarray, fields: Sequence[str]) -> np.ndarray:
-    """(n, F, 3): TP, FP, FN of each field per document."""
-    out = np.zeros((len(gold), len(fields), 3))
-    for j, name in enumerate(fields):
-        f = LABEL_IDS[name]
-        tp = credit[:, f, f]
-        out[:, j, 0] = tp
-        out[:, j, 1] = credit[:, f, :].sum(axis=1) - tp + unmatched[:, f]
-        out[:, j, 2] = gold[:, f] - tp
-    return out
-
-
-def _figure(value: float, low: float, high: float) -> dict[str, float]:
-    return {"value": float(value), "low": float(low), "high": float(high)}
-
-
-def _with_intervals(point: np.ndarray, boot: np.ndarray, confidence: float) -> list[dict[str, float]]:
-    return [_figure(point[i], *interval(boot[:, i], confidence)) for i in range(len(point))]
-
-
-def summarise(cols: Columns, *, mode: str, fields: Sequence[str], extractor: Mapping[str, Any], split: str | None,
-              fingerprint: str, config: Mapping[str, Any], scoring_seconds: float, track: str | None = None) -> Results:
-    n = len(cols)
-    z = config["zero_division"]
-    z = float("nan") if z is None else z
-    B, seed, conf = config["n_resamples"], config["seed"], config["confidence"]
-    gold, credit, unmatched, comp, line_conf = cols.gold, cols.credit, cols.unmatched, cols.compat, cols.line_confusion
-
-    counts = field_counts(gold, credit, unmatched, fields)  # (n, F, 3)
-    micro_point = np.stack(prf_from_counts(*counts.sum(axis=0).T, zero_division=z), axis=-1)  # (F, 3)
-    boot = resampled_sums(counts, B, seed)  # (B, F, 3)
-    micro_boot = np.stack(prf_from_counts(boot[..., 0], boot[..., 1], boot[..., 2], zero_division=z), axis=-1)
-
-    per_doc = np.stack(prf_from_counts(counts[..., 0], counts[..., 1], counts[..., 2], zero_division=z),
-                       axis=-1)  # (n, F, 3)
-    has_gold = (counts[..., 0] + counts[..., 2] > 0)[..., None] & np.isfinite(per_doc)  # (n, F, 3)
-    macro_x = np.concatenate([np.where(has_gold, per_doc, 0.0), has_gold.astype(float)], axis=-1)
-    macro_sum = macro_x.sum(axis=0)
-    macro_boot = resampled_sums(macro_x, B, seed)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        macro_point = macro_sum[..., :3] / macro_sum[..., 3:]
-        macro_bdist = macro_boot[..., :3] / macro_boot[..., 3:]
-
-    leak_idx = [LABEL_IDS[lab] for lab in BOILERPLATE_LABELS]
-    leak_x = np.stack([credit[:, BODY, leak_idx], gold[:, leak_idx]], axis=-1)  # (n, 5, 2)
-    leak_sum = leak_x.sum(axis=0)
-    leak_boot = resampled_sums(leak_x, B, seed)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        leak_point = np.where(leak_sum[:, 1] > 0, leak_sum[:, 0] / np.maximum(leak_sum[:, 1], 1), np.nan)
-        leak_bdist = np.where(leak_boot[..., 1] > 0, leak_boot[..., 0] / np.maximum(leak_boot[..., 1], 1), np.nan)
-
-    comp_point = compat.from_sums(comp.sum(axis=0), n)
-    comp_boot = compat.from_sums(resampled_sums(comp, B, seed), n)
-
-    summary: dict[str, Any] = {
-        "boilerbench_results": 1,
-        "metric_version": METRIC_VERSION,
-        "extractor": dict(extractor),
-        "split": split,
-        "track": track,
-        "corpus_fingerprint": fingerprint,
-        "mode": mode,
-        "fields": list(fields),
-        "config": dict(config),
-        "n_documents": n,
-        "n_missing": int(cols.missing.sum()),
-        "n_failures": int(sum(bool(f) for f in cols.failures)),
-        "micro": {}, "macro": {}, "leakage": {}, "compat": {},
-    }
-    for j, name in enumerate(fields):
-        m = _with_intervals(micro_point[j], micro_boot[:, j, :], conf)
-        summary["micro"][name] = {"precision": m[0], "recall": m[1], "f1": m[2],
-                                  "support": int(gold[:, LABEL_IDS[name]].sum())}
-        a = _with_intervals(macro_point[j], macro_bdist[:, j, :], conf)
-        summary["macro"][name] = {"precision": a[0], "recall": a[1], "f1": a[2],
-                                  "n_documents": int(has_gold[:, j, 1].sum())}
-    for i, lab in enumerate(BOILERPLATE_LABELS if "body" in fields else ()):  # leakage is into a scored body
-        summary["leakage"][lab] = {**_figure(leak_point[i], *interval(leak_bdist[:, i], conf)),
-                                   "tokens": int(leak_sum[i, 0]), "support": int(leak_sum[i, 1])}
-    for key in ("precision", "recall", "f1", "accuracy"):
-        summary["compat"][key] = _figure(float(comp_point[key]), *interval(comp_boot[key], conf))
-    if mode == "labels":
-        assert line_conf is not None  # labelled predictions always count lines
-        pooled = line_conf.sum(axis=0)
-        tp = np.diag(pooled)[: len(LABELS)]
-        fp = pooled[:, : len(LABELS)].sum(axis=0) - tp
-        fn = pooled[: len(LABELS), :].sum(axis=1) - tp
-        p, r, f = prf_from_counts(tp, fp, fn, zero_division=z)
-        summary["lines"] = {lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
-                                  "support": int(tp[i] + fn[i])} for i, lab in enumerate(LABELS)}
-        tok = np.zeros((K, K), dtype=np.int64)
-        tok[:, : len(LABELS)] = credit.sum(axis=0).T
-        tok[:, len(LABELS)] = gold.sum(axis=0) - credit.sum(axis=(0, 1))
-        summary["confusion"] = {"labels": list(COLUMNS), "tokens": tok.tolist(), "lines": pooled.tolist()}
-    secs = [x for x in cols.seconds if x is not None]
-    summary["timing"] = {"scoring_seconds": round(scoring_seconds, 6),
-                         "extractor_seconds": round(float(sum(secs)), 6) if secs else None,
-                         "documents_per_second": (round(len(secs) / sum(secs), 3) if secs and sum(secs) > 0
-                                                  else None)}
-    summary["failures"] = [{"id": i, "failure": f} for i, f in zip(cols.ids, cols.failures, strict=True) if f]
-    summary["missing"] = [i for i, m in zip(cols.ids, cols.missing, strict=True) if m]
-    return Results(summary, cols)
-
-
-def document_entries(cols: Columns, fields: Sequence[str], zero_division: float | None) -> list[dict[str, Any]]:
-    z = float("nan") if zero_division is None else zero_division
-    counts = field_counts(cols.gold, cols.credit, cols.unmatched, fields)
-    per_doc = np.stack(prf_from_counts(counts[..., 0], counts[..., 1], counts[..., 2], zero_division=z), axis=-1)
-    out = []
-    for i in range(len(cols)):
-        entry: dict[str, Any] = {
-            "id": cols.ids[i], "publisher": cols.publishers[i], "language": cols.languages[i],
-            "missing": bool(cols.missing[i]), "failure": cols.failures[i], "seconds": cols.seconds[i],
-            "gold": dict(zip(COLUMNS, cols.gold[i].tolist(), strict=True)),
-            "credit": {name: dict(zip(COLUMNS, cols.credit[i, LABEL_IDS[name]].tolist(), strict=True))
-                       for name in fields},
-            "unmatched": {name: int(cols.unmatched[i, LABEL_IDS[name]]) for name in fields},
-            "compat": dict(zip(COMPAT_KEYS, cols.compat[i].tolist(), strict=True)),
-            "scores": {name: dict(zip(("precision", "recall", "f1"), per_doc[i, j].tolist(), strict=True))
-                       for j, name in enumerate(fields)},
-        }
-        if cols.line_confusion is not None:
-            entry["line_confusion"] = cols.line_confusion[i].tolist()
-        out.append(entry)
-    return out
-
-
 COMPAT_KEYS = ("precision_sum", "predicted", "recall_sum", "has_gold", "exact")
 
 
-def results_from_json(data: dict[str, Any], where: str = "<results>") -> Results:
-    errors = schema_errors("results", data)
-    if errors:
-        raise UserError([Problem(where, None, e) for e in errors[:10]])
-    if data["metric_version"] != METRIC_VERSION:
-        raise UserError(Problem(where, None, f"made with metric version {data['metric_version']}; this boilerbench "
-                                             f"scores with {METRIC_VERSION}: score the predictions again"))
-    docs = data["documents"]
-    fields = data["fields"]
-    n = len(docs)
-    credit = np.zeros((n, len(LABELS), K), dtype=np.int32)
-    unmatched = np.zeros((n, len(LABELS)), dtype=np.int32)
-    for i, d in enumerate(docs):
-        for name in fields:
-            credit[i, LABEL_IDS[name]] = [d["credit"][name][c] for c in COLUMNS]
-            unmatched[i, LABEL_IDS[name]] = d["unmatched"][name]
-    cols = Columns(
-        [d["id"] for d in docs], [d["publisher"] for d in docs], [d["language"] for d in docs],
-        np.array([d["missing"] for d in docs], dtype=bool), [d["failure"] for d in docs],
-        [d["seconds"] for d in docs],
-        np.array([[d["gold"][c] for c in COLUMNS] for d in docs], dtype=np.int32).reshape(n, K), credit, unmatched,
-        np.array([[d["compat"][k] for k in COMPAT_KEYS] for d in docs], dtype=float).reshape(n, 5),
-        np.array([d["line_confusion"] for d in docs], dtype=np.int32).reshape(n, K, K)
-        if data["mode"] == "labels" else None)
-    return Results({k: v for k, v in data.items() if k != "documents"}, cols)
+# The jobs split out of this module, under the names their callers know, loaded on first use
+# (those modules import the model above).
+_MOVED = {"document_entries": "figures", "field_counts": "figures", "summarise": "figures",
+          "_fmt": "report", "results_markdown": "report", "summary_row": "report", "summary_row_header": "report",
+          "read_results": "results_json", "results_from_json": "results_json", "write_results": "results_json"}
 
 
-def read_results(path: str | Path) -> Results:
-    return results_from_json(read_json(path, "results"), str(path))
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        import importlib
 
-
-def _clean(obj: Any) -> Any:
-    """JSON has no NaN: undefined figures are written as null."""
-    if isinstance(obj, float):
-        return None if math.isnan(obj) or math.isinf(obj) else obj
-    if isinstance(obj, dict):
-        return {k: _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, np.generic):
-        return _clean(obj.item())
-    return obj
-
-
-def write_results(path: str | Path, results: Results) -> None:
-    data = results.to_json()
-    errors = schema_errors("results", data)
-    if errors:  # a bug of ours, not the user's: refuse to write an invalid file
-        raise AssertionError("results do not match schema/results.schema.json: " + "; ".join(errors[:5]))
-    write_json_atomic(path, data)
-
-
-def _fmt(fig: dict[str, float] | None, digits: int = 3) -> str:
-    if fig is None or fig.get("value") is None or (isinstance(fig["value"], float) and math.isnan(fig["value"])):
-        return "n/a"
-    low, high = fig.get("low"), fig.get("high")
-    if low is None or high is None or math.isnan(low):
-        return f"{fig['value']:.{digits}f}"
-    return f"{fig['value']:.{digits}f} [{low:.{digits}f}, {high:.{digits}f}]"
-
-
-def results_markdown(results: Results) -> str:
-    s = results.summary
-    conf = int(round(s["config"]["confidence"] * 100))
-    out = [f"**{s['extractor']['name']}** {s['extractor'].get('version', '')} · split {s['split'] or 'all'} · "
-           f"{s['n_documents']} documents · {s['mode']} predictions · {conf}% bootstrap intervals "
-           f"({s['config']['n_resamples']} resamples, seed {s['config']['seed']})", ""]
-    out.append(markdown_table(["label", "precision", "recall", "F1", "support (tokens)", "macro F1"],
-                              [[name, _fmt(s["micro"][name]["precision"]), _fmt(s["micro"][name]["recall"]),
-                                _fmt(s["micro"][name]["f1"]), f"{s['micro'][name]['support']:,}",
-                                _fmt(s["macro"][name]["f1"])] for name in s["fields"]]).rstrip("\n"))
-    out += ["", "Leakage into the body (share of each label's gold tokens kept in the extracted body):", "",
-            markdown_table(list(BOILERPLATE_LABELS), [[_fmt(s["leakage"][lab]) for lab in BOILERPLATE_LABELS]],
-                           "r" * len(BOILERPLATE_LABELS)).rstrip("\n"), ""]
-    c = s["compat"]
-    out.append(f"article-extraction-benchmark body score: precision {_fmt(c['precision'])}, recall "
-               f"{_fmt(c['recall'])}, F1 {_fmt(c['f1'])}, accuracy {_fmt(c['accuracy'])}")
-    if "lines" in s:
-        out += ["", markdown_table(["label (lines)", "precision", "recall", "F1", "support"],
-                                   [[lab, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
-                                     f"{v['support']:,}"] for lab, v in s["lines"].items()]).rstrip("\n")]
-    out += ["", f"Missing predictions: {s['n_missing']}. Failures: {s['n_failures']}."]
-    for f in s["failures"][:10]:
-        out.append(f"- {f['id']}: {f['failure']}")
-    return "\n".join(out) + "\n"
-
-
-def summary_row_header() -> str:
-    from .metric_table import TRACKED
-
-    header = ["extractor", *(m.header for m in TRACKED)]
-    return markdown_table(header, []).rstrip("\n")
-
-
-def summary_row(results: Results) -> str:
-    """One markdown table row: every tracked metric (`metric_table`), figures with their
-    intervals, "–" for a field the extractor does not give."""
-    from .metric_table import TRACKED, Metric
-
-    s = results.summary
-
-    def cell(m: Metric) -> str:
-        fig = m.figure(s)
-        if fig is None:
-            return "–"
-        return str(fig) if m.count else _fmt(fig, m.digits)
-
-    name = f"{s['extractor']['name']} {s['extractor'].get('version', '')}".strip()
-    return markdown_table(["extractor", *(m.header for m in TRACKED)], [[name, *map(cell, TRACKED)]]).splitlines()[-1]
+        return getattr(importlib.import_module(f"{__package__}.{_MOVED[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

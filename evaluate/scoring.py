@@ -31,9 +31,10 @@ from boilerbench.tokenize import labelled_tokens, tokens
 from . import compat
 from .align import DocTokens, align_text, doc_tokens
 from .bootstrap import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
+from .figures import field_counts, summarise
 from .metrics import UndefinedMetricWarning, ZeroDivision, check_zero_division
 from .predictions import PredictionsFile, as_text, spans_of
-from .results import ColumnsBuilder, Results, field_counts, summarise
+from .results import ColumnsBuilder, Results
 
 INFER = "infer"
 """`split=INFER` (the default): the split the documents share, as the CLI records it."""

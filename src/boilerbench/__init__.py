@@ -48,8 +48,8 @@ _LAZY = {
 _EVALUATE_API = {
     **_LAZY,
     "Prediction": "boilerbench.prediction", "load_corpus": "boilerbench.loader", "Document": "boilerbench.document",
-    "read_results": "boilerbench.evaluate.results", "write_results": "boilerbench.evaluate.results",
-    "results_markdown": "boilerbench.evaluate.results",
+    "read_results": "boilerbench.evaluate.results_json", "write_results": "boilerbench.evaluate.results_json",
+    "results_markdown": "boilerbench.evaluate.report",
     "read_predictions": "boilerbench.evaluate.predictions", "write_predictions": "boilerbench.evaluate.predictions",
     "prf_from_counts": "boilerbench.evaluate.metrics",
     "UndefinedMetricWarning": "boilerbench.evaluate.metrics",

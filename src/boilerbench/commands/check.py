@@ -25,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from boilerbench.evaluate.gate import run_gate
-    from boilerbench.evaluate.results import read_results
+    from boilerbench.evaluate.results_json import read_results
 
     if args.allow_regression and not args.update:
         raise UserError("--allow-regression goes with --update")

@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     from boilerbench.evaluate.ranking import rows as body_rows
 
     rows = aeb_rows if args.metric == "aeb" else body_rows
-    from boilerbench.evaluate.results import write_results
+    from boilerbench.evaluate.results_json import write_results
 
     from ..atomic import write_json_atomic
 

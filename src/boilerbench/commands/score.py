@@ -41,7 +41,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from boilerbench.evaluate.predictions import check_against, read_any_predictions, resolve_ids
-    from boilerbench.evaluate.results import write_results
+    from boilerbench.evaluate.results_json import write_results
     from boilerbench.evaluate.scoring import score
 
     if args.resamples < 0:
@@ -107,7 +107,7 @@ def safe_file_name(name: str) -> str:
 
 
 def report(args: argparse.Namespace, results, extractor: dict[str, str], *, first: bool, many: bool) -> None:
-    from boilerbench.evaluate.results import results_markdown
+    from boilerbench.evaluate.report import results_markdown
 
     if args.metric == "aeb":
         from boilerbench.evaluate.compat import aeb_figures, aeb_row
@@ -119,7 +119,7 @@ def report(args: argparse.Namespace, results, extractor: dict[str, str], *, firs
     elif args.format == "json":
         print(json.dumps(results.to_json(), ensure_ascii=False, indent=None if many else 1))
     elif args.format == "row":
-        from boilerbench.evaluate.results import summary_row, summary_row_header
+        from boilerbench.evaluate.report import summary_row, summary_row_header
 
         if args.header and first:
             print(summary_row_header())
