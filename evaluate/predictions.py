@@ -21,6 +21,7 @@ from typing import Any
 from boilerbench.atomic import atomic_writer, read_json
 from boilerbench.document import Document, Span
 from boilerbench.errors import NotFoundError, Problem, UserError
+from boilerbench.jsonl import json_lines
 from boilerbench.labels import LABELS
 from boilerbench.prediction import (  # noqa: F401 - Prediction and empty_prediction re-exported
     TEXT_FIELDS,
@@ -90,13 +91,9 @@ def read_predictions(path: str | Path) -> PredictionsFile:
         raise UserError(Problem(where, None, "the predictions file is not valid UTF-8")) from None
     except OSError as e:
         raise UserError(Problem(where, None, f"cannot read the predictions file: {e.strerror}")) from None
-    for lineno, raw in enumerate(raw_lines, 1):
-        if not raw.strip():
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError as e:
-            problems.append(Problem(where, lineno, f"not valid JSON: {e}"))
+    for lineno, data, problem in json_lines(raw_lines, where):
+        if problem:
+            problems.append(problem)
             continue
         if isinstance(data, dict) and "boilerbench_predictions" in data:
             if out.predictions or out.header:

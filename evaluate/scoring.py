@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from boilerbench.document import Document, Span
+from boilerbench.document import Document, Span, majority_label
 from boilerbench.labels import LABEL_IDS, LABELS
 from boilerbench.loader import combine_digests, document_digest
 from boilerbench.prediction import Prediction
@@ -71,13 +71,12 @@ def line_label_ids(doc: Document, spans: Sequence[Span]) -> np.ndarray:
             while k < len(spans) and spans[k].start < line.end + 1:
                 k += 1
             continue
-        weights: dict[str, int] = {}
+        pieces = []
         while k < len(spans) and spans[k].start < line.end + 1:
             s = spans[k]
-            weights[s.label] = weights.get(s.label, 0) + len(tokens(doc.text[s.start : s.end]))
+            pieces.append((s.label, len(tokens(doc.text[s.start : s.end]))))
             k += 1
-        best = max(weights.values(), default=0)
-        label = next((lab for lab, w in weights.items() if w == best), None)
+        label = majority_label(pieces)
         out.append(NONE if label is None else LABEL_IDS[label])
     return np.array(out, dtype=np.int64)
 

@@ -10,7 +10,7 @@ import bisect
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -43,6 +43,16 @@ class Token:
     label: str | None
 
 
+def majority_label(weighted: Iterable[tuple[str, int]]) -> str | None:
+    """The label with the most tokens among (label, tokens) pieces, ties to the label seen first:
+    how a split line gets its label, for gold lines and predicted ones alike. None for no pieces."""
+    totals: dict[str, int] = {}
+    for label, n in weighted:
+        totals[label] = totals.get(label, 0) + n
+    best = max(totals.values(), default=0)
+    return next((label for label, n in totals.items() if n == best), None)
+
+
 @dataclass(frozen=True)
 class Line:
     """One raw line (the text between two `\\n`), with the spans that label it."""
@@ -61,14 +71,11 @@ class Line:
     def label(self) -> str | None:
         """The line's label: None for an unlabelled (blank) line; for a split line, the label
         that covers the most tokens, ties going to the one that comes first."""
-        labels = [s.label for s in self.spans]
-        if len(set(labels)) <= 1:
-            return labels[0] if labels else None
-        weight: Counter[str] = Counter()
-        for s in self.spans:
-            weight[s.label] += sum(1 for _ in iter_tokens(self.text[s.start - self.start : s.end - self.start]))
-        best = max(weight.values())
-        return next(label for label in labels if weight[label] == best)
+        if len({s.label for s in self.spans}) <= 1:
+            return self.spans[0].label if self.spans else None
+        pieces = (self.text[s.start - self.start : s.end - self.start] for s in self.spans)
+        return majority_label((s.label, sum(1 for _ in iter_tokens(piece)))
+                              for s, piece in zip(self.spans, pieces, strict=True))
 
 
 @dataclass(frozen=True)

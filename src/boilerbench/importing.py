@@ -28,6 +28,7 @@ from .atomic import read_json
 from .document import Document, Span
 from .errors import Problem, UserError
 from .html_render import html_lines
+from .jsonl import json_lines
 from .tokenize import tokens
 
 
@@ -300,13 +301,9 @@ def read_jsonl_pages(path: Path) -> Iterator[Page]:
     except OSError as e:
         raise UserError(Problem(str(path), None, f"cannot read the file: {e.strerror}")) from None
     with handle:
-        for lineno, raw in enumerate(handle, 1):
-            if not raw.strip():
-                continue
-            try:
-                data = json.loads(raw)
-            except ValueError as e:
-                raise UserError(Problem(str(path), lineno, f"not valid JSON: {e}")) from None
+        for lineno, data, problem in json_lines(handle, str(path)):
+            if problem:
+                raise UserError(problem)
             missing = [k for k in ("id", "html", "body")
                        if not isinstance(data, dict) or not isinstance(data.get(k), str)]
             if missing:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from . import source_format
 from .document import Document
 from .document_structure import structure_problems
 from .errors import NotFoundError, Problem, UserError
+from .jsonl import json_lines, parse_line
 from .schemas import schema_errors
 from .validation import check_document
 
@@ -42,25 +42,14 @@ def read_jsonl(path: Path, *, schema: bool = False) -> Iterator[tuple[Document |
         yield None, [Problem(where, None, f"cannot read the file: {e.strerror}")]
         return
     with handle:
-        lineno = 0
-        try:
-            for lineno, raw in enumerate(handle, 1):
-                if raw.isspace():
-                    continue
-                yield document_from_json_line(raw, where, lineno, schema=schema)
-        except UnicodeDecodeError:
-            yield None, [Problem(where, lineno + 1, "the file is not valid UTF-8")]
+        for lineno, data, problem in json_lines(handle, where):
+            yield (None, [problem]) if problem else document_from_json(data, where, lineno, schema=schema)
 
 
 def document_from_json_line(raw: str, where: str, lineno: int, *,
                             schema: bool = False) -> tuple[Document | None, list[Problem]]:
-    try:
-        data = json.loads(raw)
-    except RecursionError:
-        return None, [Problem(where, lineno, "not valid JSON: nested too deeply")]
-    except ValueError as e:
-        return None, [Problem(where, lineno, f"not valid JSON: {e}")]
-    return document_from_json(data, where, lineno, schema=schema)
+    data, problem = parse_line(raw, where, lineno)
+    return (None, [problem]) if problem else document_from_json(data, where, lineno, schema=schema)
 
 
 def document_from_json(data: Any, where: str, lineno: int | None, *,
