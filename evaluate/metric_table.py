@@ -27,6 +27,11 @@ class Metric:
     reads: str  # how to read it, in one line
     digits: int = 2  # digits shown in tables
     count: bool = False  # a count (failures): no interval, and any rise regresses, whatever the tolerance
+    cite: str = "boilerbench"  # where the definition comes from
+
+    def card(self) -> str:
+        """The metric in one line: header, key, how to read it, its direction and its source."""
+        return f"{self.header} ({self.key}): {self.reads}; {self.better} is better. Source: {self.cite}."
 
     def figure(self, summary: dict[str, Any]) -> Any:
         """The figure in a results summary: a dict with value, low and high (or an int for a count),
@@ -61,28 +66,33 @@ class Metric:
         return current < baseline if self.better == LOWER else current > baseline
 
 
+PRF = "token-level, as CleanEval (Baroni et al. 2008); F1 after van Rijsbergen 1979"
+
+
 def _leak(label: str) -> Metric:
     return Metric(f"leakage_{label}", ("leakage", label), f"{label} leak", LOWER,
-                  f"share of the gold {label} tokens kept in the extracted body")
+                  f"share of the gold {label} tokens kept in the extracted body",
+                  cite="boilerbench (README: how predictions are scored)")
 
 
 TRACKED: tuple[Metric, ...] = (
     Metric("body_precision", ("micro", "body", "precision"), "body P", HIGHER,
-           "share of the extracted body's tokens that are gold body (pooled over documents)"),
+           "share of the extracted body's tokens that are gold body (pooled over documents)", cite=PRF),
     Metric("body_recall", ("micro", "body", "recall"), "body R", HIGHER,
-           "share of the gold body tokens that the extracted body holds"),
+           "share of the gold body tokens that the extracted body holds", cite=PRF),
     Metric("body_f1", ("micro", "body", "f1"), "body F1", HIGHER,
-           "harmonic mean of body P and body R: the ranking figure"),
+           "harmonic mean of body P and body R: the ranking figure", cite=PRF),
     Metric("title_f1", ("micro", "title", "f1"), "title F1", HIGHER,
-           "token F1 of the extracted title (– when the extractor gives none)"),
+           "token F1 of the extracted title (– when the extractor gives none)", cite=PRF),
     Metric("byline_f1", ("micro", "byline", "f1"), "byline F1", HIGHER,
-           "token F1 of the extracted byline (– when the extractor gives none)"),
+           "token F1 of the extracted byline (– when the extractor gives none)", cite=PRF),
     _leak("promo"),
     _leak("teaser"),
     _leak("byline"),
     _leak("other"),
     Metric("compat_f1", ("compat", "f1"), "AEB F1", HIGHER,
-           "the article-extraction-benchmark's body F1 (4-token shingles, per page)"),
+           "the article-extraction-benchmark's body F1 (4-token shingles, per page)",
+           cite="Zyte's article-extraction-benchmark (2020), its evaluate.py"),
     Metric("failures", ("n_failures",), "failures", LOWER,
            "documents where the extractor crashed, hung or returned the wrong type", digits=0, count=True),
 )

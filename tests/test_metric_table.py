@@ -75,3 +75,16 @@ def test_leaderboard_rows_and_the_score_row_show_every_tracked_metric(results):
 def test_a_figure_that_is_not_finite_is_left_out():
     summary = {"micro": {"body": {"f1": {"value": float("nan")}}}, "n_failures": 0}
     assert tracked_values(summary) == {"failures": 0}
+
+
+def test_score_help_carries_each_metric_card():
+    import argparse
+
+    from boilerbench.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices["score"]
+    text = " ".join(sub.format_help().split())
+    for m in TRACKED:
+        assert " ".join(m.card().split()) in text, m.key
+    assert "higher is better" in metric("body_f1").card() and "Zyte" in metric("compat_f1").card()

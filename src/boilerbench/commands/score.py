@@ -13,6 +13,13 @@ from ..loader import load_corpus
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from boilerbench.evaluate.metric_table import TRACKED
+
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    import textwrap
+
+    p.epilog = "tracked metrics (what the gate checks and the leaderboard shows):\n" + "\n".join(
+        textwrap.fill(m.card(), 100, initial_indent="  ", subsequent_indent="      ") for m in TRACKED)
     p.add_argument("predictions", nargs="+", help="predictions JSONL files (see schema/predictions.schema.json), "
                    "article-extraction-benchmark outputs (.json) or WCXB results files; the corpus is loaded once")
     p.add_argument("--corpus", default=None, help="corpus folder or .jsonl (default: the bundled corpus)")
