@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +135,8 @@ def read_baseline(path: str | Path) -> dict[str, Any]:
 class GateOutcome:
     passed: bool
     report: str
+    findings: list[tuple[str, Finding]] = field(default_factory=list)  # (track, Finding) of every metric checked
+    tolerance: float | None = None
 
 
 def check(results: Results | Sequence[Results], baseline: str | Path, *, tolerance: float | None = None,
@@ -201,7 +203,7 @@ def check(results: Results | Sequence[Results], baseline: str | Path, *, toleran
     if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol >= 0):
         raise UserError(f"--tolerance {tol!r}: give a finite number, 0 or more")
     sections = dict((base or {}).get("tracks", {}))
-    every, regressed, missing = [], [], []
+    every, regressed, missing, by_track = [], [], [], []
     for track, group in sorted(groups.items()):
         fingerprints = {r.summary["corpus_fingerprint"] for r in group}
         splits = {r.summary["split"] for r in group}
@@ -233,6 +235,7 @@ def check(results: Results | Sequence[Results], baseline: str | Path, *, toleran
         for f in found:
             f.extractor = f"{f.extractor} ({track})" if track != "all" else f.extractor
         every += found
+        by_track += [(track, f) for f in found]
         regressed += [f for f in found if f.status == "regressed"]
         missing += [f for f in found if f.status == "missing"]
         if update:
@@ -242,17 +245,18 @@ def check(results: Results | Sequence[Results], baseline: str | Path, *, toleran
     if update:
         if regressed and not allow_regression:
             return GateOutcome(False, "Refusing to update: these values would get worse (pass --allow-regression "
-                                      "to accept):\n\n" + findings_table(regressed))
+                                      "to accept):\n\n" + findings_table(regressed), by_track, tol)
         write_json_atomic(path, {"boilerbench_baseline": 2, "tolerance": tol, "tracks": dict(sorted(sections.items()))})
         return GateOutcome(True, f"Updated {path} with {len(results)} result(s) on track(s) "
-                                 f"{', '.join(sorted(groups))}.\n")
+                                 f"{', '.join(sorted(groups))}.\n", by_track, tol)
     if regressed or missing:
-        return GateOutcome(False, f"Regression against {path} (tolerance {tol:g}):\n\n" + findings_table(every))
+        return GateOutcome(False, f"Regression against {path} (tolerance {tol:g}):\n\n" + findings_table(every),
+                           by_track, tol)
     improved = sum(1 for f in every if f.status == "improved")
     new = sorted({f.extractor for f in every if f.status == "new"})
     note = f" New extractors not in the baseline: {', '.join(new)}." if new else ""
     return GateOutcome(True, f"No regression against {path}: {len(every)} metrics checked, {improved} "
-                             f"improved (tolerance {tol:g}).{note}\n")
+                             f"improved (tolerance {tol:g}).{note}\n", by_track, tol)
 
 
 run_gate = check  # the name the CLI used before the gate moved here

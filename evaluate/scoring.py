@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -52,8 +53,7 @@ def _ids(labels: list[str | None]) -> np.ndarray:
 
 
 def gold_arrays(doc: Document) -> tuple[list[str], np.ndarray]:
-    words, labels = doc.labelled_tokens
-    return words, _ids(labels)
+    return doc.labelled_tokens[0], doc.token_label_ids
 
 
 def gold_doc_tokens(doc: Document) -> DocTokens:
@@ -122,17 +122,22 @@ def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict
     credit = np.zeros((len(LABELS), K), dtype=np.int64)
     unmatched = np.zeros(len(LABELS), dtype=np.int64)
     body_tokens = None
-    for name in fields:
+    for name, (predicted, match) in text_alignments(dt, pred, fields).items():
         f = LABEL_IDS[name]
-        text = getattr(pred, name) or ""
-        predicted, match = align_text(text, dt, f)
-        if name == "body" and text.isascii():
+        if name == "body" and (pred.body or "").isascii():
             body_tokens = predicted  # for ASCII text, the compatibility tokenizer's tokens too
         hit = match[match >= 0]
         credit[f] = np.bincount(gold[hit], minlength=K)
         unmatched[f] = len(predicted) - len(hit)
     return {"gold": np.bincount(gold, minlength=K), "credit": credit, "unmatched": unmatched,
             "line_confusion": None, "compat": _compat(doc, pred.body or "", body_tokens)}
+
+
+def text_alignments(dt: DocTokens, pred: Prediction,
+                    fields: tuple[str, ...]) -> dict[str, tuple[list[str], np.ndarray]]:
+    """Each text field's tokens and the document token each is credited to (-1: none), as the
+    scorer counts them; `boilerbench diff` shows the same alignment."""
+    return {name: align_text(getattr(pred, name) or "", dt, LABEL_IDS[name]) for name in fields}
 
 
 def _compat(doc: Document, predicted_body: str, predicted_tokens: list[str] | None = None) -> np.ndarray:
@@ -239,12 +244,18 @@ def score(
         return score_pairs(((doc, predictions.get(doc.id)) for doc in documents), text_fields=tuple(fields),
                            zero_division=zero_division, n_resamples=n_resamples, seed=seed, confidence=confidence,
                            extractor=extractor, split=split)
-    text_mode = any(p.is_text for p in predictions.values())
-    fields = ("body",) + tuple(n for n in ("title", "byline")
-                               if any(getattr(as_text_if(p), n) is not None for p in predictions.values()))
-    return score_pairs(((doc, predictions.get(doc.id)) for doc in documents), text_fields=fields if text_mode else None,
+    return score_pairs(((doc, predictions.get(doc.id)) for doc in documents), text_fields=scored_fields(predictions),
                        zero_division=zero_division, n_resamples=n_resamples, seed=seed, confidence=confidence,
                        extractor=extractor, split=split)
+
+
+def scored_fields(predictions: Mapping[str, Prediction]) -> tuple[str, ...] | None:
+    """The text fields scored for these predictions (the body, and the title and byline where
+    any prediction gives them), or None to score them as labels (none of them is text)."""
+    if not any(p.is_text for p in predictions.values()):
+        return None
+    return ("body",) + tuple(n for n in ("title", "byline")
+                             if any(getattr(as_text_if(p), n) is not None for p in predictions.values()))
 
 
 def score_pairs(
@@ -329,6 +340,16 @@ def provenance() -> dict[str, Any]:
     platform, and the versions of the packages scoring depends on (its settings, corpus
     fingerprint and extractor are in the results beside it)."""
     import datetime
+
+    env = _environment()
+    return {"boilerbench": env["boilerbench"],
+            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "python": env["python"], "platform": env["platform"], "packages": dict(env["packages"])}
+
+
+@lru_cache(maxsize=1)
+def _environment() -> dict[str, Any]:
+    """What does not change within a process (read once: package metadata costs milliseconds)."""
     import platform
     from importlib.metadata import PackageNotFoundError, version
 
@@ -340,9 +361,8 @@ def provenance() -> dict[str, Any]:
 
     from boilerbench.version import __version__
 
-    return {"boilerbench": __version__,
-            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "python": platform.python_version(), "platform": platform.platform(),
+    return {"boilerbench": __version__, "python": platform.python_version(),
+            "platform": platform.platform(),
             "packages": {name: installed(name) for name in ("numpy", "rapidfuzz", "regex", "scikit-learn")}}
 
 

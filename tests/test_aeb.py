@@ -130,14 +130,14 @@ def test_generic_formats(tmp_path, capsys):
     pages.write_text(json.dumps({"id": "p1", "html": "<p>Menu</p><p>Real text here.</p>", "body": "Real text here."})
                      + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    assert run_cli(capsys, "import", "jsonl", pages, "-o", out, "--name", "mine")[0] == 0
+    assert run_cli(capsys, "import", "jsonl", pages, "-o", out, "--name", "mine", "--license", "CC0-1.0")[0] == 0
     doc = next(iter(load_corpus(out)))
     assert doc.provenance == "imported:mine" and [ln.label for ln in doc.lines] == ["other", "body"]
     folder = tmp_path / "pages"
     folder.mkdir()
     (folder / "a.html").write_text("<p>Nav</p><p>Body text of a.</p>", encoding="utf-8")
     (folder / "a.txt").write_text("Body text of a.", encoding="utf-8")
-    assert run_cli(capsys, "import", "folder", folder, "-o", tmp_path / "f.jsonl")[0] == 0
+    assert run_cli(capsys, "import", "folder", folder, "-o", tmp_path / "f.jsonl", "--license", "unknown")[0] == 0
     assert next(iter(load_corpus(tmp_path / "f.jsonl"))).id == "a"
 
 
@@ -168,6 +168,7 @@ def _mkdir(path):
 @pytest.mark.parametrize("case", sorted(IMPORT_ERRORS))
 def test_import_errors(tmp_path, capsys, case):
     kind, make, message = IMPORT_ERRORS[case]
-    code, _, err = run_cli(capsys, "import", kind, make(tmp_path), "-o", tmp_path / "out.jsonl")
+    licence = ["--license", "CC-BY-4.0"] if kind in ("jsonl", "folder") else []
+    code, _, err = run_cli(capsys, "import", kind, make(tmp_path), "-o", tmp_path / "out.jsonl", *licence)
     assert code == 1 and message in err, err
     assert not (tmp_path / "out.jsonl").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -307,8 +308,16 @@ def test_moving_a_short_line_to_the_start_never_lowers_body_recall(rnd):
     assert b.value("body", "recall") >= a.value("body", "recall")
 
 
+def _promo_text_is_unique(d) -> bool:
+    """Every promo line's text occurs on no other line: where it does ("Chicago" as a promo and as
+    a menu item), the repeated-text rule may credit the other copy, and the premise fails."""
+    texts = Counter(line.text.strip() for line in d.lines)
+    return all(texts[line.text.strip()] == 1 for line in d.lines if line.label == "promo")
+
+
 @settings(max_examples=30, deadline=None)
-@given(st.sampled_from([d for d in CORPUS if any(line.label == "promo" for line in d.lines)]))
+@given(st.sampled_from([d for d in CORPUS if any(line.label == "promo" for line in d.lines)
+                        and _promo_text_is_unique(d)]))
 def test_gold_body_with_every_promo_line_appended_leaks_all_promo(d):
     body = [d.text[s.start : s.end] for s in d.spans if s.label == "body"]
     promo = [d.text[s.start : s.end] for s in d.spans if s.label == "promo"]

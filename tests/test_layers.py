@@ -14,7 +14,7 @@ LAYERS = ("core", "evaluate", "baselines", "commands")
 
 CORE = {  # documents, their formats and I/O, tokens, and what needs nothing of the scorer
     "agreement", "atomic", "corpus", "document", "document_structure", "errors", "html_render", "hub", "importing",
-    "labels", "labelstudio", "loader", "prediction", "schema", "schemas", "source_format", "stats", "tables",
+    "jsonl", "labels", "labelstudio", "loader", "prediction", "schema", "schemas", "source_format", "stats", "tables",
     "tokenize", "validation", "version",
 }
 TOP = {"", "cli", "testing"}  # the package's face (boilerbench/__init__ attaches the public API lazily), the CLI

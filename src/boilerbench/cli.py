@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("boilerbench.commands.validate", "check documents and report every problem"),
     "stats": ("boilerbench.commands.stats", "documents, lines and tokens per split, publisher, language, label"),
     "show": ("boilerbench.commands.show", "print a document with its labels"),
+    "diff": ("boilerbench.commands.diff", "show one document's gold and predicted labels side by side"),
     "score": ("boilerbench.commands.score", "score a predictions file against the gold labels"),
     "run": ("boilerbench.commands.run", "run an extractor over the corpus and write predictions"),
     "leaderboard": ("boilerbench.commands.leaderboard", "run, score and rank extractors; the CI gate with --check"),

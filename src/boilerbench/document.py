@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .labels import LABELS
+import numpy as np
+
+from .labels import LABEL_IDS, LABELS
 from .tokenize import iter_tokens, labelled_line_tokens
 
 HEADER_FIELDS: tuple[str, ...] = (
@@ -213,6 +215,16 @@ class Document:
     @cached_property
     def _token_view(self) -> tuple[list[str], list[str | None], list[int]]:
         return labelled_line_tokens(self.text, self.spans)
+
+    @cached_property
+    def token_label_ids(self) -> np.ndarray:
+        """Each token's gold label as its index in LABELS, len(LABELS) where none: what scoring
+        counts, kept (read-only) as every extractor of a leaderboard is scored on it."""
+        ids = {**LABEL_IDS, None: len(LABELS)}
+        labels = self._token_view[1]
+        out = np.fromiter(map(ids.__getitem__, labels), dtype=np.int64, count=len(labels))
+        out.setflags(write=False)
+        return out
 
     @property
     def labelled_tokens(self) -> tuple[list[str], list[str | None]]:

@@ -74,10 +74,11 @@ def read_path(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | 
     """Every document under `path` with its problems, one bad document not stopping the rest.
     `path` is a folder of source files, a source file, a JSONL of documents, or a folder exported
     for the Hugging Face Hub (`boilerbench export`)."""
-    from .hub import is_exported, read_exported
+    from .hub.read import exported_rows, is_exported
 
     if is_exported(path):
-        yield from read_exported(path)
+        for data, where, row, problems in exported_rows(path):
+            yield (None, problems) if data is None else document_from_json(data, where, row, schema=schema)
     elif path.is_dir():
         pages = path / "_pages"
         for file in source_files(path):

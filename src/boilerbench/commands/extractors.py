@@ -1,6 +1,7 @@
-"""List the registered extractors: the bundled baselines (with their version, the input they read,
-whether the gate checks them, where their parameters come from and what they reimplement) and
-installed plugins."""
+"""List the registered extractors: the bundled baselines (the default leaderboard, with their
+version, the input they read, whether the gate checks them, where their parameters come from and
+what they reimplement), the HTML extractors and installed plugins (these two run only when named:
+--extractor NAME)."""
 
 from __future__ import annotations
 
@@ -29,4 +30,6 @@ def run(args: argparse.Namespace) -> int:
             rows.append([name, str(ext.version), about.input, "yes" if about.gated else "no", about.parameters,
                          about.reference])
     print(text_table(["name", "version", "input", "gated", "parameters from", "reference"], rows, "llllll"), end="")
+    print("\nThe default leaderboard runs the gated ones; html and plugin extractors run when named "
+          "(--extractor NAME).")
     return 0

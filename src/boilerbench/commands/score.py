@@ -64,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--seed must be 0 or more")
     if args.name and len(args.predictions) > 1:
         raise UserError("--name names one predictions file; give one file, or name them in their headers")
+    if args.output:
+        from ..atomic import ensure_writable
+
+        ensure_writable(args.output, "-o", folder=len(args.predictions) > 1)
     every = list(load_corpus(args.corpus))
     in_split = [d for d in every if split is None or d.split == split]
     if split is not None and not in_split:
