@@ -13,12 +13,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .labels import LABEL_IDS, LABELS
 from .tokenize import iter_tokens, labelled_line_tokens
+
+if TYPE_CHECKING:
+    import numpy as np
 
 HEADER_FIELDS: tuple[str, ...] = (
     "id", "publisher", "url", "language", "split", "provenance", "license", "track", "source", "notes",
@@ -220,7 +221,10 @@ class Document:
     def token_label_ids(self) -> np.ndarray:
         """Each token's gold label as its index in LABELS, len(LABELS) where none: what scoring
         counts, kept (read-only) as every extractor of a leaderboard is scored on it."""
-        ids = {**LABEL_IDS, None: len(LABELS)}
+        import numpy as np  # here, not at the top: `import boilerbench` stays cheap
+
+        ids: dict[str | None, int] = {None: len(LABELS)}
+        ids.update(LABEL_IDS)
         labels = self._token_view[1]
         out = np.fromiter(map(ids.__getitem__, labels), dtype=np.int64, count=len(labels))
         out.setflags(write=False)
