@@ -94,3 +94,18 @@ def test_the_checker_sees_lazy_and_relative_imports(tmp_path):
                      "def f():\n    from boilerbench.baselines.registry import available\n"
                      "if TYPE_CHECKING:\n    from boilerbench.commands import run\n")
     assert imports_of("evaluate.probe", probe) == {"evaluate.ranking", "baselines.registry"}
+
+
+def test_no_layer_reaches_into_another_packages_private_names():
+    """A module may use the `_private` names of its own package only (baselines once read
+    `evaluate.predictions._from_json`)."""
+    reached = []
+    for name, path in sorted(modules().items()):
+        mine = name.split(".")[0] if name.split(".")[0] in ("evaluate", "baselines", "commands") else "core"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("boilerbench"):
+                theirs = (node.module or "").split(".")[1] if "." in (node.module or "") else "core"
+                theirs = theirs if theirs in ("evaluate", "baselines", "commands") else "core"
+                reached += [f"{name} imports {node.module}.{a.name}" for a in node.names
+                            if a.name.startswith("_") and not a.name.startswith("__") and theirs != mine]
+    assert reached == []

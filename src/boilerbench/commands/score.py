@@ -42,8 +42,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
     p.add_argument("--confidence", type=float, default=0.95)
-    p.add_argument("--zero-division", default="0", choices=("0", "1", "nan"),
-                   help="value of a 0/0 precision or recall (default 0: an empty prediction scores 0)")
+    p.add_argument("--zero-division", default="0", choices=("0", "1", "nan", "warn"),
+                   help="value of a 0/0 precision or recall (default 0: an empty prediction scores 0; warn: 0, "
+                        "with a warning for each figure that fell back, as scikit-learn)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     in_split = [d for d in every if split is None or d.split == split]
     if split is not None and not in_split:
         raise UserError(f"the corpus has no documents in split {split!r}")
-    zero_division = math.nan if args.zero_division == "nan" else float(args.zero_division)
+    zero_division = ("warn" if args.zero_division == "warn" else math.nan if args.zero_division == "nan"
+                     else float(args.zero_division))
     known = {d.id for d in every}
     files = [resolve_ids(read_any_predictions(path), known) for path in args.predictions]
     names = [f.extractor["name"] if not args.name else args.name for f in files]
