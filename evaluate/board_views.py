@@ -80,7 +80,7 @@ def text_view(table: list[dict[str, Any]], *, wide: bool = False) -> str:
         cells = [[display_name(r["extractor"], r["version"]) if k == "extractor"
                   else _interval(r.get(k), 3) if isinstance(r.get(k), dict) else str(r.get(k)) for k, _ in present]
                  for r in table]
-        return text_table([h for _, h in present], cells, "ll" + "r" * (len(present) - 2))
+        return text_table([h for _, h in present], cells, "rl" + "r" * (len(present) - 2))
     if wide:
         present = [(k, h) for k, h in MD_COLUMNS if any(k in r for r in table)]
         cells = [[display_name(r["extractor"], r["version"]) if k == "extractor"
