@@ -62,6 +62,7 @@ def matches(ours: dict[str, float], row: dict[str, float]) -> bool:
             and all(abs(ours[k] - row[k]) <= 0.003 for k in ("f1_pm", "precision_pm", "recall_pm", "accuracy_pm")))
 
 
+@pytest.mark.slow
 def test_every_stored_output_reproduces_the_published_table(aeb, capsys):
     from boilerbench.evaluate.compat import aeb_figures, aeb_row
     from boilerbench.evaluate.predictions import read_aeb_output
@@ -86,6 +87,7 @@ def test_every_stored_output_reproduces_the_published_table(aeb, capsys):
     assert any(matches(aeb_line_figures(text.splitlines()[1]), row) for row in table["trafilatura"])
 
 
+@pytest.mark.slow
 def test_trafilatura_live_on_imported_html(aeb, tmp_path, capsys):
     _, out = aeb
     preds = tmp_path / "t.jsonl"

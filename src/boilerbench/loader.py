@@ -167,11 +167,59 @@ def load_corpus(path: str | Path | None = None, *, split: str | None = None,
     root = bundled_corpus() if path is None else Path(path)
     if not root.exists():
         raise NotFoundError(Problem(str(root), None, "no such file or folder"))
+    key = _signature(root)
+    kept = _READ.get(key) if key is not None else None
+    documents: Iterable[Document] = kept if kept is not None else _read_all(root, key)
+    for doc in documents:
+        if (split is None or doc.split == split) and (track is None or doc.track == track):
+            yield doc
+
+
+_READ: dict[tuple[Any, ...], list[Document]] = {}
+_KEEP = 4  # corpora kept per process
+
+
+def _read_all(root: Path, key: tuple[Any, ...] | None) -> Iterator[Document]:
+    """Documents of `root` as read, raising at the first bad one; once all are read without a
+    problem they are kept for the next `load_corpus` of the same unchanged files."""
+    kept: list[Document] = []
     for doc, problems in read_documents([root]):
         if problems:
             raise UserError(problems)
-        if doc is not None and (split is None or doc.split == split) and (track is None or doc.track == track):
+        if doc is not None:
+            kept.append(doc)
             yield doc
+    if key is not None:
+        while len(_READ) >= _KEEP:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = kept
+
+
+def _signature(root: Path) -> tuple[Any, ...] | None:
+    """What a corpus's documents depend on: a hash of every file's name and bytes (a folder of
+    source files, with its page sources' names, or one JSONL file); None for what is not kept (an
+    exported folder, read through `datasets`). Documents are immutable, so a corpus read once in a
+    process is served again while its files are byte for byte the same: a test session or a script
+    loads the bundled corpus many times, and hashing its files costs a tenth of parsing them."""
+    from .hub.read import is_exported
+
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        if root.is_file() and root.suffix == ".jsonl":
+            files = [root]
+        elif root.is_dir() and not is_exported(root):
+            files = source_files(root)
+            pages = root / "_pages"
+            if pages.is_dir():
+                digest.update("\0".join(sorted(p.name for p in pages.iterdir())).encode())
+        else:
+            return None
+        for file in files:
+            digest.update(str(file.relative_to(root) if file != root else file.name).encode() + b"\0")
+            digest.update(file.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return (str(root.resolve()), digest.hexdigest())
 
 
 def document_digest(doc: Document) -> bytes:
