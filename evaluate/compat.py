@@ -18,9 +18,32 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import regex
+
+from boilerbench.tokenize import WORD
 
 TOKEN = re.compile(r"\w+")
 SHINGLE = 4
+
+
+def _disagreeing_low() -> str:
+    """The characters below U+0300 that one `\\w` calls a word character and the other does not
+    (superscript digits and vulgar fractions: `re` follows str.isalnum, `regex` Unicode TR18)."""
+    return "".join(chr(c) for c in range(0x300) if bool(TOKEN.fullmatch(chr(c))) != bool(WORD.fullmatch(chr(c))))
+
+
+_LOW = _disagreeing_low()
+_UNSAFE_RE = re.compile(r"[^\W\x00-\u02ff]" + (f"|[{re.escape(_LOW)}]" if _LOW else ""))
+_UNSAFE_REGEX = regex.compile(r"[^\W\x00-\u02ff]")
+
+
+def same_tokens(text: str) -> bool:
+    """True when `\\w+` here finds exactly our tokenizer's tokens of `text`, so the compatibility
+    metric may take the tokens scoring already has. So it is when every word character (for
+    either `\\w`) lies below U+0300 and the two agree on every character: then both cut the
+    same runs, and NFC leaves such runs as they are (below U+0300 every character is
+    NFC_Quick_Check=Yes with combining class 0: by UAX #15's quick check, already NFC)."""
+    return text.isascii() or not (_UNSAFE_RE.search(text) or _UNSAFE_REGEX.search(text))
 
 
 def shingles(tokens: list[str], n: int = SHINGLE) -> Counter[tuple[str, ...]]:
@@ -125,10 +148,22 @@ def _gold_side(gold: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray
     return tokens, hashes, unique, counts
 
 
+def gold_side(gold: str) -> None:
+    """Compute (and keep) a gold text's side of the score ahead of scoring."""
+    _gold_side(gold or "")
+
+
 def _overlap(gold_unique: np.ndarray, gold_counts: np.ndarray, n_gold: int, pk: np.ndarray) -> tuple[int, int, int]:
-    pu, pc = np.unique(pk, return_counts=True)
-    _, gi, pi = np.intersect1d(gold_unique, pu, assume_unique=True, return_indices=True)
-    return int(np.minimum(gold_counts[gi], pc[pi]).sum()), n_gold, len(pk)
+    """The multiset intersection of gold (its sorted distinct keys and their counts) and the keys
+    `pk`: each predicted key is looked up in the gold keys (no sort of the prediction), the hits
+    counted per gold key, and each count capped by the gold's."""
+    if not len(pk) or not len(gold_unique):
+        return 0, n_gold, len(pk)
+    at = np.searchsorted(gold_unique, pk)
+    at[at == len(gold_unique)] = 0
+    hit = at[gold_unique[at] == pk]
+    pc = np.bincount(hit, minlength=len(gold_unique))
+    return int(np.minimum(gold_counts, pc).sum()), n_gold, len(pk)
 
 
 def _shingle_overlap(gold: list[str], pred: list[str]) -> tuple[int, int, int]:

@@ -123,8 +123,8 @@ def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict
     body_tokens = None
     for name, (predicted, match) in text_alignments(dt, pred, fields).items():
         f = LABEL_IDS[name]
-        if name == "body" and (pred.body or "").isascii():
-            body_tokens = predicted  # for ASCII text, the compatibility tokenizer's tokens too
+        if name == "body" and compat.same_tokens(pred.body or ""):
+            body_tokens = predicted  # the compatibility tokenizer's tokens too
         hit = match[match >= 0]
         credit[f] = np.bincount(gold[hit], minlength=K)
         unmatched[f] = len(predicted) - len(hit)
@@ -311,6 +311,17 @@ def score_pairs(
     if isinstance(zero_division, str):  # "warn"
         warn_undefined(results)
     return results
+
+
+def warm(documents: Iterable[Document]) -> None:
+    """Compute what scoring keeps of each document (its digest, gold token labels, the gold body's
+    compatibility tokens) and of the process, once: forked scoring workers then inherit it instead
+    of each computing it again."""
+    for doc in documents:
+        document_digest(doc)
+        gold_arrays(doc)
+        compat.gold_side(_gold_body(doc))
+    _environment()
 
 
 def warn_undefined(results: Results) -> None:
