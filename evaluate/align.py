@@ -64,43 +64,52 @@ def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.nd
     """
     pred_lines = [t for t in line_tokens(text) if t]
     pred = [w for line in pred_lines for w in line]
-    match = np.full(len(pred), -1, dtype=np.int64)
     if not pred or not doc.words:
-        return pred, match
+        return pred, np.full(len(pred), -1, dtype=np.int64)
     n_doc = len(doc.words)
     is_target = doc.labels == target
-    bounds = doc.line_bounds
-    cum = np.concatenate([[0], np.cumsum(is_target)])
+    # The copy phase works on Python lists and a bytearray (1: free): per line, numpy's fixed
+    # cost of a call was most of the work.
+    bounds = doc.line_bounds.tolist()
+    cum = [0, *np.cumsum(is_target).tolist()]
     copies: dict[tuple[str, ...], list[int]] = {}
+    words = doc.words
     for d in range(len(bounds) - 1):
-        if bounds[d + 1] > bounds[d]:
-            copies.setdefault(tuple(doc.words[bounds[d] : bounds[d + 1]]), []).append(d)
-    free = np.ones(n_doc, dtype=bool)
-    starts = np.concatenate([[0], np.cumsum([len(line) for line in pred_lines])]).astype(np.int64)
+        a, b = bounds[d], bounds[d + 1]
+        if b > a:
+            copies.setdefault(tuple(words[a:b]), []).append(d)
+    free = bytearray(b"\x01") * n_doc
+    matched = [-1] * len(pred)
+    starts = [0]
+    for line in pred_lines:
+        starts.append(starts[-1] + len(line))
     rest = []
     for i in sorted(range(len(pred_lines)), key=lambda k: (-len(pred_lines[k]), pred_lines[k])):
         line = pred_lines[i]
         best, best_key = -1, None
         for d in copies.get(tuple(line), ()):
             a, b = bounds[d], bounds[d + 1]
-            if free[a:b].all():
+            if free.find(0, a, b) < 0:  # all free
                 together = int(a > 0 and not free[a - 1]) + int(b < n_doc and not free[b])
-                key = (int(cum[b] - cum[a]), together, -d)
+                key = (cum[b] - cum[a], together, -d)
                 if best_key is None or key > best_key:
                     best, best_key = d, key
         if best < 0:
             rest.append(i)
             continue
-        ps, a, n = int(starts[i]), int(bounds[best]), len(line)
-        match[ps : ps + n] = np.arange(a, a + n)
-        free[a : a + n] = False
-    if rest:  # token ids for the LCS, only when a line is not a copy of a document line
-        vocab: dict[str, int] = {}
-        doc_ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in doc.words), dtype=np.int64, count=n_doc)
+        ps, a, n = starts[i], bounds[best], len(line)
+        matched[ps : ps + n] = range(a, a + n)
+        free[a : a + n] = bytes(n)
+    match = np.array(matched, dtype=np.int64)
+    if not rest:
+        return pred, match
+    free_mask = np.frombuffer(bytes(free), dtype=np.uint8).astype(bool)
+    vocab: dict[str, int] = {}  # token ids for the LCS, only when a line is not a copy of a document line
+    doc_ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int64, count=n_doc)
     for i in rest:  # still longest first
         line = pred_lines[i]
-        ps, n = int(starts[i]), len(line)
-        idx = np.flatnonzero(free)
+        ps, n = starts[i], len(line)
+        idx = np.flatnonzero(free_mask)
         if not len(idx):
             break
         line_ids = [vocab.get(w, -1 - k) for k, w in enumerate(line)]  # unknown words match nothing
@@ -111,7 +120,7 @@ def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.nd
             local = align(line_ids, window, doc.labels[idx], target)
         got = np.where(local >= 0, idx[np.maximum(local, 0)], -1)
         match[ps : ps + n] = got
-        free[got[got >= 0]] = False
+        free_mask[got[got >= 0]] = False
     return pred, match
 
 
