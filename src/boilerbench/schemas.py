@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+if TYPE_CHECKING:
+    import jsonschema
 
 
 def schema_dir() -> Path:
@@ -25,6 +26,8 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
+    import jsonschema  # here, not at the top: loading a valid corpus never needs it (75 ms)
+
     schema = load_schema(name)
     return jsonschema.Draft202012Validator({**inline_refs(schema, schema.get("$defs", {})),
                                             "$defs": schema.get("$defs", {})})
