@@ -194,11 +194,15 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         from boilerbench.evaluate.gate import run_gate
 
-        outcome = run_gate([e.results for b in boards for e in b.entries], args.check, tolerance=args.tolerance,
-                           update=args.update, allow_regression=args.allow_regression)
-        print(outcome.report, end="", file=sys.stderr if outcome.passed else sys.stdout)
-        from .ci_report import report
+        from .ci_report import report, report_refusal
 
+        try:
+            outcome = run_gate([e.results for b in boards for e in b.entries], args.check, tolerance=args.tolerance,
+                               update=args.update, allow_regression=args.allow_regression)
+        except UserError as e:  # refused to compare: CI still gets its file, saying why
+            report_refusal(str(e), args.check, args.junit)
+            raise
+        print(outcome.report, end="", file=sys.stderr if outcome.passed else sys.stdout)
         report(outcome, args.check, args.junit)
         return 0 if outcome.passed else 1
     return 0
