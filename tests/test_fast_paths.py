@@ -34,3 +34,15 @@ def test_below_u0300_every_character_is_nfc_stable_with_class_0():
         assert unicodedata.combining(c) == 0
         assert unicodedata.normalize("NFC", c) == c
         assert unicodedata.is_normalized("NFC", c)
+
+
+def test_the_one_class_scan_finds_what_the_alternation_did():
+    """`same_tokens` scans with one character class: a word character for `re` at or above
+    U+0300, or one of the low characters the two `\\w` disagree on; every code point checked."""
+    import re
+
+    from boilerbench.evaluate.compat import _LOW, _UNSAFE_RE
+
+    alternation = re.compile(r"[^\W\x00-\u02ff]|[" + re.escape(_LOW) + "]")
+    everything = "".join(map(chr, range(0x110000)))
+    assert _UNSAFE_RE.findall(everything) == alternation.findall(everything)
