@@ -43,6 +43,12 @@ def _weights(n: int, n_resamples: int, seed: int) -> np.ndarray:
     return out
 
 
+def cache_weights(n: int, n_resamples: int, seed: int) -> None:
+    """Draw ahead the counts `resampled_sums` will reuse for n documents (where it caches them)."""
+    if n * n_resamples <= CACHED_WEIGHTS:
+        _weights(n, n_resamples, seed)
+
+
 def resampled_sums(x: np.ndarray, n_resamples: int, seed: int) -> np.ndarray:
     """(n_resamples x ...) sums of the per-document rows of `x` (n x ...) over resamples."""
     flat = x.reshape(len(x), -1).astype(float)

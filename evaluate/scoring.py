@@ -313,14 +313,19 @@ def score_pairs(
     return results
 
 
-def warm(documents: Iterable[Document]) -> None:
+def warm(documents: Iterable[Document], *, sizes: Iterable[int] = (), n_resamples: int = DEFAULT_RESAMPLES,
+         seed: int = DEFAULT_SEED) -> None:
     """Compute what scoring keeps of each document (its digest, gold token labels, the gold body's
-    compatibility tokens) and of the process, once: forked scoring workers then inherit it instead
-    of each computing it again."""
+    compatibility tokens) and of the process (the bootstrap's draws for each number of documents
+    in `sizes`), once: forked scoring workers then inherit it instead of each computing it again."""
+    from .bootstrap import cache_weights
+
     for doc in documents:
         document_digest(doc)
         gold_arrays(doc)
         compat.gold_side(_gold_body(doc))
+    for n in sizes:
+        cache_weights(n, n_resamples, seed)
     _environment()
 
 
