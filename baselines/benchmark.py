@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -230,6 +230,35 @@ def leaderboard(
     training: list[Document] | None = None
     extractors_loaded = [load_extractor(name) for name in names]  # an unknown name stops before any run
     files = [(path, resolve_ids(read_any_predictions(path), {d.id for d in docs_all})) for path in predictions]
+    def score_run(extractor: Any, reads: str, runnable: dict[str, list[Document]], preds: dict[str, Prediction], *,
+                  between: Callable[[], None] | None) -> None:
+        """Score one extractor's run on each track; `between` is called before each document is
+        scored (it takes the next prediction of the run in progress, whose workers meanwhile go
+        on: scoring overlaps extraction)."""
+        waited = 0.0
+
+        def documents(docs: list[Document]) -> Iterator[Document]:
+            nonlocal waited
+            for d in docs:
+                if between is not None:
+                    started = time.perf_counter()
+                    between()
+                    waited += time.perf_counter() - started
+                yield d
+
+        for t, docs in runnable.items():
+            started, waited = time.perf_counter(), 0.0
+            results = score(documents(docs), [preds[d.id] for d in docs if d.id in preds],
+                            extractor={"name": extractor.name, "version": str(extractor.version)},
+                            split=split_field, n_resamples=n_resamples, fields=only)
+            timings["score"] += time.perf_counter() - started - waited
+            read = reads
+            if reads == "html" and any(html_of(d)[1] for d in docs):
+                read = "html-rendered-from-lines"
+            per_track[t].append(Entry(results, read))
+            sources[t][extractor.name] = [preds[d.id] for d in docs if d.id in preds]
+
+    previous: tuple[Any, str, dict[str, list[Document]], dict[str, Prediction]] | None = None  # not scored yet
     for extractor in extractors_loaded:
         reads = getattr(extractor, "input", "text")
         runnable = {t: docs for t, docs in by_track.items()
@@ -254,19 +283,24 @@ def leaderboard(
             raise
         except Exception as e:  # noqa: BLE001 - a plugin's fit() or prepare() is isolated like extract()
             raise UserError(f"extractor {extractor.name!r}: preparing it failed: {type(e).__name__}: {e}") from None
-        preds = {p.id: p for p in run_extractor(extractor, targets, timeout=timeout, jobs=jobs, progress=progress)}
-        timings["extract"] += time.perf_counter() - started
-        for t, docs in runnable.items():
-            started = time.perf_counter()
-            results = score(docs, [preds[d.id] for d in docs if d.id in preds],
-                            extractor={"name": extractor.name, "version": str(extractor.version)},
-                            split=split_field, n_resamples=n_resamples, fields=only)
-            timings["score"] += time.perf_counter() - started
-            read = reads
-            if reads == "html" and any(html_of(d)[1] for d in docs):
-                read = "html-rendered-from-lines"
-            per_track[t].append(Entry(results, read))
-            sources[t][extractor.name] = [preds[d.id] for d in docs if d.id in preds]
+        preds: dict[str, Prediction] = {}
+        stream = run_extractor(extractor, targets, timeout=timeout, jobs=jobs, progress=progress)
+
+        def pull(stream: Iterator[Prediction] = stream, preds: dict[str, Prediction] = preds) -> None:
+            """One more prediction of the run in progress."""
+            p = next(stream, None)
+            if p is not None:
+                preds[p.id] = p
+
+        scored_before = timings["score"]
+        if previous is not None:  # the previous run is scored while this one's workers extract
+            score_run(*previous, between=pull)
+        for p in stream:
+            preds[p.id] = p
+        timings["extract"] += time.perf_counter() - started - (timings["score"] - scored_before)
+        previous = (extractor, reads, runnable, preds)
+    if previous is not None:
+        score_run(*previous, between=None)
     tasks = []
     for path, file in files:
         covered = set(file.predictions)
