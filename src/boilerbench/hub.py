@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_text_atomic
 from .document import Document
 from .errors import Problem, UserError
 from .labels import LABEL_IDS, LABELS, SPLITS
@@ -106,11 +107,13 @@ def export(documents: Iterable[Document], out: Path, *, splits: list[str] | None
         path = data_dir / f"{split}-00000-of-00001.parquet"
         table = {k: [r[k] for r in rows] for k in rows[0]}
         dataset = Dataset.from_dict(table, features=features())
-        dataset.to_parquet(str(path))
+        staging = data_dir / f".{split}.parquet.partial"
+        dataset.to_parquet(str(staging))
+        staging.replace(path)  # a crash never leaves a half-written data file
         files[split] = {"path": path, "documents": len(rows), "num_bytes": int(dataset.data.nbytes),
                         "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
     card = dataset_card(kept, files, left_out, include_restricted, stats_markdown(corpus_stats(kept)), leaderboard)
-    (out / "README.md").write_text(card, encoding="utf-8")
+    write_text_atomic(out / "README.md", card)
     return {"documents": len(kept), "left_out": left_out, "files": files}
 
 
@@ -213,23 +216,35 @@ def is_exported(path: Path) -> bool:
 
 
 def read_exported(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
-    """Documents of an exported folder, read with `datasets.load_dataset` and validated."""
-    import datasets
-    from datasets import load_dataset
+    """Documents of an exported folder, validated. Only the folder's own `data/<split>-*.parquet`
+    files are read, with pyarrow: never through `datasets.load_dataset`, whose dataset card
+    (`README.md`'s `data_files`) could point at files outside the folder."""
+    import pyarrow.parquet as pq
 
     from .loader import document_from_json
 
-    datasets.disable_progress_bars()
-    datasets.logging.set_verbosity_error()
-    try:
-        dataset = load_dataset(str(path), keep_in_memory=True)
-    except Exception as e:  # datasets raises many kinds; all mean the folder is not readable
-        yield None, [Problem(str(path), None, f"cannot read the exported dataset: {type(e).__name__}: {e}")]
-        return
-    for split in dataset:
-        where = str(path / "data" / f"{split}-00000-of-00001.parquet")
-        for i, row in enumerate(dataset[split]):
-            yield document_from_json(json_of(row, split), where, i + 1)
+    root = path.resolve()
+    for file in sorted((path / "data").glob("*.parquet")):
+        where = str(file)
+        split = file.name.split("-", 1)[0]
+        if split not in SPLITS:
+            yield None, [Problem(where, None, f"not a split's data file: expected {'|'.join(SPLITS)}-*.parquet")]
+            continue
+        if root not in file.resolve().parents:
+            yield None, [Problem(where, None, f"lies outside {path} (a link): not read")]
+            continue
+        try:
+            rows = pq.read_table(file).to_pylist()
+        except Exception as e:  # noqa: BLE001 - pyarrow raises many kinds; all mean the file is not readable
+            yield None, [Problem(where, None, f"cannot read the exported data: {type(e).__name__}: {e}")]
+            continue
+        for i, row in enumerate(rows):
+            try:
+                data = json_of(row, split)
+            except (KeyError, TypeError, ValueError, IndexError) as e:
+                yield None, [Problem(where, i + 1, f"not a boilerbench row: {type(e).__name__}: {e}")]
+                continue
+            yield document_from_json(data, where, i + 1)
 
 
 def publish(folder: Path, repo_id: str, *, private: bool = False, revision: str | None = None,

@@ -27,6 +27,7 @@ import numpy as np
 from .atomic import read_json
 from .document import Document, Span
 from .errors import Problem, UserError
+from .paths import input_file
 from .tokenize import tokens
 
 BLOCK = {"address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div",
@@ -265,21 +266,25 @@ def _decode(data: bytes) -> str:
 def read_aeb(folder: Path) -> Iterator[Page]:
     """(id, html, gold body, url) for every page of an article-extraction-benchmark checkout."""
     truth_path = folder / "ground-truth.json"
-    try:
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(Problem(str(truth_path), None, "no ground-truth.json: is this the "
-                                                       "article-extraction-benchmark folder?")) from None
-    except ValueError as e:
-        raise UserError(Problem(str(truth_path), None, f"not valid JSON: {e}")) from None
+    truth = read_json(truth_path, "ground-truth", missing="no ground-truth.json: is this the "
+                                                           "article-extraction-benchmark folder?")
+    if not isinstance(truth, dict):
+        raise UserError(Problem(str(truth_path), None, "expected an object mapping page ids to "
+                                                       "{\"articleBody\": ..., \"url\": ...}"))
     for key in sorted(truth):
-        path = folder / "html" / f"{key}.html.gz"
+        entry = truth[key]
+        if not isinstance(entry, dict):
+            raise UserError(Problem(str(truth_path), None, f"page {key!r}: expected an object with articleBody "
+                                                           "and url"))
+        body, url = entry.get("articleBody"), entry.get("url")
+        if body is not None and not isinstance(body, str) or url is not None and not isinstance(url, str):
+            raise UserError(Problem(str(truth_path), None, f"page {key!r}: articleBody and url must be strings"))
+        path = input_file(folder / "html", key, f"{truth_path}: page id", ".html.gz")
         try:
             data = gzip.decompress(path.read_bytes())
         except (OSError, EOFError) as e:
             raise UserError(Problem(str(path), None, f"cannot read the page: {e}")) from None
-        yield Page(key, _decode(data), truth[key].get("articleBody") or "", truth[key].get("url"),
-                   source=f"aeb/{key}")
+        yield Page(key, _decode(data), body or "", url, source=f"aeb/{key}")
 
 
 WCXB_SPLITS = ("dev", "test")
@@ -321,8 +326,8 @@ def read_wcxb(folder: Path, *, splits: tuple[str, ...] = WCXB_SPLITS,
     for split in splits:
         keys = sorted(k for k, v in files.items() if v.get("split") == split and v.get("page_type") in page_types)
         for key in keys:
-            truth_path = folder / split / "ground-truth" / f"{key}.json"
-            html_path = folder / split / "html" / f"{key}.html.gz"
+            truth_path = input_file(folder / split / "ground-truth", key, f"{meta_path}: page id", ".json")
+            html_path = input_file(folder / split / "html", key, f"{meta_path}: page id", ".html.gz")
             if not truth_path.exists() and not html_path.exists():
                 continue  # a subset of the benchmark: the metadata lists pages that are not here
             data = _wcxb_truth(truth_path)

@@ -119,20 +119,30 @@ def run(args: argparse.Namespace) -> int:
         out_text = "\n".join(texts)
     print(out_text, end="")
     if args.out:
+        from ..paths import distinct, output_file
+
         out = Path(args.out)
+        if out.exists() and not out.is_dir():
+            raise UserError(f"--out {out}: exists and is not a folder")
+        targets = []  # every results file's path first, so that a refused name writes nothing
         for board in boards:
             for e in board.entries:
-                folder = out / "results" / board.track if board.track else out / "results"
-                write_results(folder / f"{safe_name(e.name)}.json", e.results)
+                parts = [("results", "folder")] + ([(board.track, "track")] if board.track else [])
+                targets.append((output_file(out, *parts, (e.name, "extractor name"), suffix=".json"), e, board))
+        distinct(((path, f"{board.track}/{e.name}") for path, e, board in targets), "extractors")
+        for path, e, _ in targets:
+            write_results(path, e.results)
+        for board in boards:
             if args.by:
-                write_json_atomic(out / f"by-{args.by}-{board.track or 'all'}.json",
+                write_json_atomic(output_file(out, (f"by-{args.by}-{board.track or 'all'}", "breakdown"),
+                                              suffix=".json"),
                                   breakdown(board.entries, board.documents, args.by))
-        write_text_atomic(out / f"leaderboard.{args.format}", out_text)
+        write_text_atomic(output_file(out, (f"leaderboard.{args.format}", "table")), out_text)
         if args.plot:
             from boilerbench.evaluate.plots import plot
 
             for board in boards:
-                plot(board.entries, out / (board.track or "all") if len(boards) > 1 else out)
+                plot(board.entries, output_file(out, (board.track or "all", "track")) if len(boards) > 1 else out)
     if args.readme:
         update_readme(Path(args.readme), readme_block(boards, args))
     wall = time.perf_counter() - started
@@ -155,14 +165,6 @@ def _csv_with_track(board, render, first: bool, rows) -> str:
     lines = render(rows(board.ranked), "csv").splitlines()
     head = [f"track,{lines[0]}"] if first else []
     return "\n".join(head + [f"{board.track},{x}" for x in lines[1:]]) + "\n"
-
-
-def safe_name(name: str) -> str:
-    """An extractor name as a file name: no folder parts, nothing hidden."""
-    import re
-
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-")
-    return cleaned or "unnamed"
 
 
 def readme_block(boards, args: argparse.Namespace) -> str:

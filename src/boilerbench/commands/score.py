@@ -68,6 +68,17 @@ def run(args: argparse.Namespace) -> int:
     if len(set(names)) != len(names):
         raise UserError(f"two predictions files are named alike ({', '.join(sorted(names))}); give each a "
                         "different extractor name in its header")
+    targets = []
+    if args.output and len(files) > 1:  # one NAME.json each in the folder -o names
+        from pathlib import Path
+
+        from ..paths import distinct, output_file
+
+        if Path(args.output).exists() and not Path(args.output).is_dir():
+            raise UserError(f"-o {args.output}: exists and is not a folder (with several predictions files, "
+                            "-o names a folder)")
+        targets = [output_file(Path(args.output), (name, "extractor name"), suffix=".json") for name in names]
+        distinct(zip(targets, names, strict=True), "extractors")
     for n, file in enumerate(files):
         if args.track is not None:
             documents = [d for d in in_split if d.track == args.track]
@@ -90,19 +101,10 @@ def run(args: argparse.Namespace) -> int:
         results = score(documents, file, extractor=extractor, split=split, n_resamples=args.resamples,
                         seed=args.seed, confidence=args.confidence, zero_division=zero_division)
         if args.output:
-            from pathlib import Path
-
-            target = Path(args.output) / f"{safe_file_name(names[n])}.json" if len(files) > 1 else args.output
+            target = targets[n] if targets else args.output
             write_results(target, results)
         report(args, results, extractor, first=n == 0, many=len(files) > 1)
     return 0
-
-
-def safe_file_name(name: str) -> str:
-    """An extractor name as a file name inside the output folder: no folder parts."""
-    import re
-
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-") or "unnamed"
 
 
 def report(args: argparse.Namespace, results, extractor: dict[str, str], *, first: bool, many: bool) -> None:
