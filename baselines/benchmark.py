@@ -107,12 +107,12 @@ def leaderboard(
     >>> [b.track for b in boards]
     ['real', 'authored']
     """
-    from boilerbench.evaluate.predictions import check_against, read_any_predictions, resolve_ids
+    from boilerbench.evaluate.predictions import check_against, check_fingerprint, read_any_predictions, resolve_ids
     from boilerbench.evaluate.scoring import score
 
     from .interface import html_of
-    from .registry import learns, load_extractor, ready
-    from .runner import run_extractor
+    from .registry import PreparationFailed, learns, load_extractor, ready
+    from .runner import failed_predictions, run_extractor
 
     if jobs < 1:
         raise UserError("--jobs must be at least 1")
@@ -162,11 +162,12 @@ def leaderboard(
         targets = [d for docs in runnable.values() for d in docs]
         try:
             ready(extractor, training if training is not None else docs_all, targets)
-        except UserError:
-            raise
-        except Exception as e:  # noqa: BLE001 - a plugin's fit() or prepare() is isolated like extract()
-            raise UserError(f"extractor {extractor.name!r}: preparing it failed: {type(e).__name__}: {e}") from None
-        preds = {p.id: p for p in run_extractor(extractor, targets, timeout=timeout, jobs=jobs, progress=progress)}
+        except PreparationFailed as e:  # isolated like a failing extract(): every document records it
+            note(f"{extractor.name}: {e}; every document is recorded as failed")
+            preds = {p.id: p for p in failed_predictions(targets, e.failure)}
+        else:
+            preds = {p.id: p for p in run_extractor(extractor, targets, timeout=timeout, jobs=jobs,
+                                                    progress=progress)}
         timings["extract"] += time.perf_counter() - started
         for t, docs in runnable.items():
             started = time.perf_counter()
@@ -186,7 +187,8 @@ def leaderboard(
             raise UserError(f"{path}: none of its predictions is for a document of the chosen tracks and split")
         for t in hit:
             docs = by_track[t]
-            problems = check_against(file, {d.id: d for d in docs}, {d.id for d in docs_all})
+            problems = check_against(file, {d.id: d for d in docs}, {d.id for d in docs_all}) \
+                or check_fingerprint(file, {d.id: d for d in docs_all})
             if problems:
                 raise UserError(problems)
             started = time.perf_counter()

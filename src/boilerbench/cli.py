@@ -47,7 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # a bad flag (argparse has said which) or --help: an exit code, in-process too
+        return e.code if isinstance(e.code, int) else 2
     try:
         return int(args._run(args) or 0)
     except UserError as e:

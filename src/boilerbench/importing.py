@@ -44,13 +44,19 @@ def _hidden(el) -> bool:
             or bool(HIDDEN_STYLE.search(el.get("style") or "")) or (el.get("type") or "").lower() == "hidden")
 
 
-def html_lines(html: str | bytes) -> list[str]:
-    """The visible text blocks of a page, one per line, whitespace collapsed."""
+def html_lines(html: str | bytes, where: str | None = None) -> list[str]:
+    """The visible text blocks of a page, one per line, whitespace collapsed. libxml2 stops
+    reading below 256 levels of nesting: the text there is lost, and when `where` names the
+    page a warning says so on stderr."""
     import lxml.html
 
     if isinstance(html, bytes) and not html.strip() or isinstance(html, str) and not html.strip():
         return []
-    root = lxml.html.document_fromstring(html)
+    parser = lxml.html.HTMLParser()
+    root = lxml.html.document_fromstring(html, parser=parser)
+    if where is not None and any("Excessive depth" in e.message for e in parser.error_log):
+        print(f"warning: {where}: the page is nested deeper than libxml2 reads (256 levels); the text below "
+              "that depth is left out of the dump", file=sys.stderr)
     lines: list[str] = []
     buf: list[str] = []
 
@@ -106,6 +112,7 @@ class Imported:
     document: Document
     gold_tokens: int
     covered: int  # gold tokens that align into lines labelled body
+    page: Page | None = None  # what it was imported from (for messages)
 
     @property
     def coverage(self) -> float:
@@ -127,6 +134,8 @@ class Page:
     with_snippets: tuple[str, ...] = ()
     without_snippets: tuple[str, ...] = ()
     source: str | None = None  # "dataset/split/page id", for the document's header
+    where: str | None = None  # the input file the page came from, for messages
+    line: int | None = None  # its line there (JSONL)
     page_type: str | None = None
     domain: str | None = None
 
@@ -206,7 +215,8 @@ def _date_words(date: str | None) -> str | None:
 
 def silver_document(doc_id: str, html: str, body: str, *, url: str | None, provenance: str, license: str,
                     publisher: str | None = None, language: str | None = None, page: Page | None = None) -> Imported:
-    lines = html_lines(html)
+    lines = html_lines(html, where=f"page {doc_id!r}" + (f" ({page.where}{f':{page.line}' if page.line else ''})"
+                                                        if page is not None and page.where else ""))
     title = page.title if page is not None and page.title else headline(html)
     labels, gold_tokens, covered = silver_labels(
         lines, body, title=title, author=page.author if page else None,
@@ -222,7 +232,7 @@ def silver_document(doc_id: str, html: str, body: str, *, url: str | None, prove
         source=page.source if page is not None else None,
         notes=f"Silver labels derived from the gold body: {covered}/{gold_tokens} gold tokens fall in body lines.",
         html=html, reference_body=body, reference=page.reference() if page is not None else None)
-    return Imported(doc, gold_tokens, covered)
+    return Imported(doc, gold_tokens, covered, page)
 
 
 # Second-level labels under which a country-code TLD registers names (bbc.co.uk, abc.net.au).
@@ -284,7 +294,7 @@ def read_aeb(folder: Path) -> Iterator[Page]:
             data = gzip.decompress(path.read_bytes())
         except (OSError, EOFError) as e:
             raise UserError(Problem(str(path), None, f"cannot read the page: {e}")) from None
-        yield Page(key, _decode(data), body or "", url, source=f"aeb/{key}")
+        yield Page(key, _decode(data), body or "", url, source=f"aeb/{key}", where=str(path))
 
 
 WCXB_SPLITS = ("dev", "test")
@@ -344,28 +354,45 @@ def read_wcxb(folder: Path, *, splits: tuple[str, ...] = WCXB_SPLITS,
                        title=truth.get("title"), author=truth.get("author"),
                        publish_date=truth.get("publish_date"), with_snippets=tuple(truth.get("with", [])),
                        without_snippets=tuple(truth.get("without", [])), source=f"wcxb/{split}/{key}",
-                       page_type=files[key].get("page_type"), domain=domain if isinstance(domain, str) else None)
+                       page_type=files[key].get("page_type"), domain=domain if isinstance(domain, str) else None,
+                       where=str(html_path))
 
 
 def read_jsonl_pages(path: Path) -> Iterator[Page]:
+    if path.is_dir():
+        raise UserError(Problem(str(path), None, "is a folder: `import jsonl` reads a JSONL file"))
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as e:
         raise UserError(Problem(str(path), None, f"cannot read the file: {e.strerror}")) from None
     with handle:
-        for lineno, raw in enumerate(handle, 1):
+        for lineno, raw_bytes in enumerate(handle, 1):
+            try:
+                raw = raw_bytes.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise UserError(Problem(str(path), lineno, f"not valid UTF-8 (byte {e.start + 1} of the line)")) \
+                    from None
             if not raw.strip():
                 continue
             try:
-                data = json.loads(raw)
+                data = json.loads(raw, parse_constant=_no_constant)
             except ValueError as e:
                 raise UserError(Problem(str(path), lineno, f"not valid JSON: {e}")) from None
+            except RecursionError:
+                raise UserError(Problem(str(path), lineno, "not valid JSON: nested too deeply")) from None
             missing = [k for k in ("id", "html", "body")
                        if not isinstance(data, dict) or not isinstance(data.get(k), str)]
             if missing:
                 raise UserError(Problem(str(path), lineno, f"each line needs string fields id, html and body "
                                                            f"(missing or not a string: {', '.join(missing)})"))
-            yield Page(data["id"], data["html"], data["body"], data.get("url"))
+            url = data.get("url")
+            if url is not None and not isinstance(url, str):
+                raise UserError(Problem(str(path), lineno, "url must be a string"))
+            yield Page(data["id"], data["html"], data["body"], url, where=str(path), line=lineno)
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def read_folder_pages(folder: Path) -> Iterator[Page]:
@@ -376,7 +403,12 @@ def read_folder_pages(folder: Path) -> Iterator[Page]:
         body = page.with_suffix(".txt")
         if not body.exists():
             raise UserError(Problem(str(page), None, f"no matching gold body file {body.name}"))
-        yield Page(page.stem, _decode(page.read_bytes()), body.read_text(encoding="utf-8"))
+        try:
+            gold = body.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = body.read_bytes()[: e.start].count(b"\n") + 1
+            raise UserError(Problem(str(body), line, "the gold body is not valid UTF-8")) from None
+        yield Page(page.stem, _decode(page.read_bytes()), gold, where=str(page))
 
 
 def import_pages(pages, *, provenance: str, license: str) -> Iterator[Imported]:
@@ -391,4 +423,5 @@ def import_pages(pages, *, provenance: str, license: str) -> Iterator[Imported]:
             yield silver_document(doc_id, page.html, page.body, url=page.url, provenance=provenance, license=license,
                                   page=page)
         except (ParserError, ValueError) as e:
-            raise UserError(f"page {key!r}: cannot parse its HTML: {e}") from None
+            raise UserError(Problem(page.where or "import", page.line, f"page {key!r}: cannot parse its HTML: {e}")) \
+                from None

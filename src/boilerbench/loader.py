@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -32,20 +33,29 @@ def source_files(folder: Path) -> list[Path]:
 
 def read_jsonl(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
     where = str(path)
+    if not path.is_file():
+        yield None, [Problem(where, None, "not a regular file: not read")]
+        return
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")  # decoded line by line, so that a bad byte is reported on its own line
     except OSError as e:
         yield None, [Problem(where, None, f"cannot read the file: {e.strerror}")]
         return
     with handle:
-        lineno = 0
-        try:
-            for lineno, raw in enumerate(handle, 1):
-                if not raw.strip():
-                    continue
-                yield document_from_json_line(raw, where, lineno)
-        except UnicodeDecodeError:
-            yield None, [Problem(where, lineno + 1, "the file is not valid UTF-8")]
+        seen = False
+        for lineno, raw_bytes in enumerate(handle, 1):
+            try:
+                raw = raw_bytes.decode("utf-8")
+            except UnicodeDecodeError as e:
+                seen = True
+                yield None, [Problem(where, lineno, f"not valid UTF-8 (byte {e.start + 1} of the line)")]
+                continue
+            if not raw.strip():
+                continue
+            seen = True
+            yield document_from_json_line(raw, where, lineno)
+        if not seen:
+            yield None, [Problem(where, None, "no documents: the file is empty")]
 
 
 def document_from_json_line(raw: str, where: str, lineno: int) -> tuple[Document | None, list[Problem]]:
@@ -81,6 +91,9 @@ def read_path(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
     elif path.is_dir():
         pages = path / "_pages"
         for file in source_files(path):
+            if not file.is_file():  # a named pipe or a device would block or never end: skipped
+                print(f"{file}: not a regular file: skipped", file=sys.stderr)
+                continue
             parsed = source_format.read(file)
             doc = parsed.document
             if doc is not None and doc.html is None and pages.is_dir():
@@ -90,6 +103,8 @@ def read_path(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
             yield doc, parsed.problems
     elif path.suffix == ".jsonl":
         yield from read_jsonl(path)
+    elif path.suffix == ".txt" and path.exists() and not path.is_file():
+        yield None, [Problem(str(path), None, "not a regular file: not read")]
     elif path.suffix == ".txt":
         parsed = source_format.read(path)
         yield parsed.document, parsed.problems

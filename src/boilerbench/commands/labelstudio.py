@@ -46,11 +46,14 @@ def run(args: argparse.Namespace) -> int:
         tasks = []
         if args.pre_annotate:
             from boilerbench.baselines.interface import unlabelled
-            from boilerbench.baselines.registry import load_extractor, ready
+            from boilerbench.baselines.registry import PreparationFailed, load_extractor, ready
             from boilerbench.baselines.runner import run_extractor
             from boilerbench.evaluate.predictions import spans_of
 
-            extractor = ready(load_extractor(args.pre_annotate), corpus, docs)
+            try:
+                extractor = ready(load_extractor(args.pre_annotate), corpus, docs)
+            except PreparationFailed as e:
+                raise UserError(f"--pre-annotate {args.pre_annotate}: {e}") from None
             version = f"{extractor.name} {extractor.version}"
             for doc, pred in zip(docs, run_extractor(extractor, docs), strict=True):
                 if pred.failure or pred.is_text:

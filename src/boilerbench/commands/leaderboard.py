@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..atomic import write_text_atomic
 from ..errors import UserError
+from ..flags import non_negative_float, non_negative_int, positive_float, positive_int
 
 README_START = "<!-- leaderboard:start -->"
 README_END = "<!-- leaderboard:end -->"
@@ -29,8 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="fit learned baselines on this track's train split only")
     p.add_argument("--extractor", nargs="+", default=None, metavar="NAME", help="only these (names or module:attr)")
     p.add_argument("--predictions", nargs="+", default=[], metavar="FILE", help="add precomputed predictions files")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes per extractor (default 1)")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default 30)")
+    p.add_argument("--jobs", type=positive_int, default=1, help="worker processes per extractor (default 1)")
+    p.add_argument("--timeout", type=positive_float, default=30.0, help="seconds per document (default 30)")
     p.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
     p.add_argument("--metric", choices=("boilerbench", "aeb"), default="boilerbench",
                    help="aeb: rank by the article-extraction-benchmark's F1 and show its figures (for its "
@@ -38,9 +39,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default=None, help="folder for results JSON, the table and plots")
     p.add_argument("--plot", action="store_true", help="write PNG plots to --out")
     p.add_argument("--by", choices=("language", "publisher", "difficulty"), help="also break the figures down")
-    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    p.add_argument("--resamples", type=non_negative_int, default=1000, help="bootstrap resamples (default 1000)")
     p.add_argument("--check", default=None, metavar="BASELINE", help="gate the results against this baseline")
-    p.add_argument("--tolerance", type=float, default=None, help="absolute tolerance of the gate (default 0.005)")
+    p.add_argument("--tolerance", type=non_negative_float, default=None,
+                   help="absolute tolerance of the gate (default 0.005)")
     p.add_argument("--update", action="store_true", help="with --check: rewrite the baseline")
     p.add_argument("--allow-regression", action="store_true", help="with --update: accept worse values")
     p.add_argument("--readme", default=None, metavar="README.md",

@@ -7,8 +7,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 
 from ..errors import Problem, UserError
+from ..flags import fraction, non_negative_int
 from ..loader import load_corpus
 
 
@@ -32,15 +34,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", default=None, help="write the results JSON here (with several predictions "
                    "files: a folder, one NAME.json each)")
     p.add_argument("--name", default=None, help="extractor name (default: from the file's header or name)")
-    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
-    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
-    p.add_argument("--confidence", type=float, default=0.95)
+    p.add_argument("--resamples", type=non_negative_int, default=1000, help="bootstrap resamples (default 1000)")
+    p.add_argument("--seed", type=non_negative_int, default=0, help="bootstrap seed (default 0)")
+    p.add_argument("--confidence", type=fraction, default=0.95)
+    p.add_argument("--any-corpus", action="store_true",
+                   help="score predictions whose header says they were made on another version of the corpus "
+                        "(a warning instead of an error)")
     p.add_argument("--zero-division", default="0", choices=("0", "1", "nan"),
                    help="value of a 0/0 precision or recall (default 0: an empty prediction scores 0)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from boilerbench.evaluate.predictions import check_against, read_any_predictions, resolve_ids
+    from boilerbench.evaluate.predictions import check_against, check_fingerprint, read_any_predictions, resolve_ids
     from boilerbench.evaluate.results import write_results
     from boilerbench.evaluate.scoring import score
 
@@ -63,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"the corpus has no documents in split {split!r}")
     zero_division = math.nan if args.zero_division == "nan" else float(args.zero_division)
     known = {d.id for d in every}
+    by_id = {d.id: d for d in every}
     files = [resolve_ids(read_any_predictions(path), known) for path in args.predictions]
     names = [f.extractor["name"] if not args.name else args.name for f in files]
     if len(set(names)) != len(names):
@@ -90,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
         problems: list[Problem] = check_against(file, {d.id: d for d in documents}, {d.id for d in every})
         if problems:
             raise UserError(problems)
+        changed = check_fingerprint(file, by_id)
+        if changed and not args.any_corpus:
+            raise UserError([*changed, Problem(file.path, None, "(--any-corpus scores it anyway, with a warning)")])
+        for problem in changed:
+            print(f"warning: {problem}", file=sys.stderr)
         if file.predictions and not any(d.id in file.predictions for d in documents):
             raise UserError(f"{file.path}: none of its predictions is for a document of split {args.split!r}"
                             + (f" and track {args.track!r}" if args.track else "") + "; score the split it was run on")
