@@ -33,6 +33,8 @@ class Board:
     documents: list[Document]
     ranked: list[tuple[int, Entry]]
     skipped: list[str] = field(default_factory=list)  # extractors that could not read this track's input
+    predictions: dict[str, list] = field(default_factory=dict)  # entry name -> the predictions of a run
+    prediction_files: dict[str, str] = field(default_factory=dict)  # entry name -> the predictions file scored
 
     @property
     def entries(self) -> list[Entry]:
@@ -44,11 +46,45 @@ def _note(message: str) -> None:
 
 
 def default_extractors() -> list[str]:
-    """The default leaderboard: every registered line-reading extractor (HTML extractors are
-    named explicitly, as they cost more and need page sources)."""
-    from .registry import BUILTINS, HTML_EXTRACTORS, available
+    """The default leaderboard: the bundled line-reading baselines. HTML extractors are named
+    explicitly (they cost more and need page sources), and so are installed plugins: installing a
+    package never changes the default leaderboard or what the gate checks."""
+    from .registry import BUILTINS
 
-    return sorted((n for n in available() if n not in HTML_EXTRACTORS), key=lambda n: (n not in BUILTINS, n))
+    return sorted(BUILTINS)
+
+
+_TASKS: list | None = None  # what forked scoring workers read (inherited, never pickled)
+
+
+def _score_task(i: int):
+    from boilerbench.evaluate.scoring import score
+
+    docs, file, kwargs = _TASKS[i]
+    return score(docs, file, **kwargs)
+
+
+def score_in_parallel(tasks: list[tuple[list[Document], object]], *, jobs: int, **kwargs) -> list:
+    """`score(docs, predictions_file, **kwargs)` for each task, spread over `jobs` forked processes
+    (each predictions file is scored on its own, so many files go twice as fast on two cores);
+    in order, and in this process where fork is not available or there is one task.
+
+    >>> score_in_parallel([], jobs=2)
+    []
+    """
+    import multiprocessing
+
+    from boilerbench.evaluate.scoring import score
+
+    global _TASKS
+    if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [score(docs, file, **kwargs) for docs, file in tasks]
+    _TASKS = [(docs, file, kwargs) for docs, file in tasks]
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+            return pool.map(_score_task, range(len(tasks)), chunksize=1)
+    finally:
+        _TASKS = None
 
 
 def training_documents(corpus: Sequence[Document], train_corpus: str | Path | None,
@@ -137,12 +173,15 @@ def leaderboard(
             raise UserError(f"the corpus has no documents of track {t!r} in split {split!r}")
     names = list(extractors) if extractors is not None else ([] if predictions else default_extractors())
     per_track: dict[str, list[Entry]] = {t: [] for t in chosen}
+    sources: dict[str, dict[str, list | str]] = {t: {} for t in chosen}  # where each entry's predictions are
     skipped: dict[str, list[str]] = {t: [] for t in chosen}
     timings = {"extract": 0.0, "score": 0.0}
+    only = () if metric == "aeb" else None  # the AEB table needs its score alone: no alignment
     split_field = None if split == "all" else split
     training: list[Document] | None = None
-    for name in names:
-        extractor = load_extractor(name)
+    extractors_loaded = [load_extractor(name) for name in names]  # an unknown name stops before any run
+    files = [(path, resolve_ids(read_any_predictions(path), {d.id for d in docs_all})) for path in predictions]
+    for extractor in extractors_loaded:
         reads = getattr(extractor, "input", "text")
         runnable = {t: docs for t, docs in by_track.items()
                     if reads != "html" or all(d.html is not None or d.html_path is not None for d in docs)}
@@ -173,39 +212,46 @@ def leaderboard(
             started = time.perf_counter()
             results = score(docs, [preds[d.id] for d in docs if d.id in preds],
                             extractor={"name": extractor.name, "version": str(extractor.version)},
-                            split=split_field, n_resamples=n_resamples)
+                            split=split_field, n_resamples=n_resamples, fields=only)
             timings["score"] += time.perf_counter() - started
             read = reads
             if reads == "html" and any(html_of(d)[1] for d in docs):
                 read = "html-rendered-from-lines"
             per_track[t].append(Entry(results, read))
-    for path in predictions:
-        file = resolve_ids(read_any_predictions(path), {d.id for d in docs_all})
+            sources[t][extractor.name] = [preds[d.id] for d in docs if d.id in preds]
+    tasks = []
+    for path, file in files:
         covered = set(file.predictions)
         hit = [t for t, docs in by_track.items() if any(d.id in covered for d in docs)]
         if not hit:
             raise UserError(f"{path}: none of its predictions is for a document of the chosen tracks and split")
         for t in hit:
-            docs = by_track[t]
-            problems = check_against(file, {d.id: d for d in docs}, {d.id for d in docs_all}) \
+            problems = check_against(file, {d.id: d for d in by_track[t]}, {d.id for d in docs_all}) \
                 or check_fingerprint(file, {d.id: d for d in docs_all})
             if problems:
                 raise UserError(problems)
-            started = time.perf_counter()
-            results = score(docs, file, split=split_field, n_resamples=n_resamples)
-            timings["score"] += time.perf_counter() - started
-            per_track[t].append(Entry(results, file.header.get("input", "text")))
+            tasks.append((path, t, file))
+    started = time.perf_counter()
+    scored = score_in_parallel([(by_track[t], file) for _, t, file in tasks], jobs=jobs,
+                               split=split_field, n_resamples=n_resamples, fields=only)
+    timings["score"] += time.perf_counter() - started
+    for (path, t, file), results in zip(tasks, scored, strict=True):
+        per_track[t].append(Entry(results, file.header.get("input", "text")))
+        sources[t][results.summary["extractor"]["name"]] = str(path)
     boards = []
     for t in chosen:
         entries = per_track[t]
         seen: set[str] = set()
         for e in entries:
             if e.name in seen:
-                raise UserError(f"two entries are named {e.name!r}; rename one (predictions header or --name)")
+                raise UserError(f"two entries are named {e.name!r} (track {t}); give each its own name: "
+                                "`boilerbench run ... --name NAME` (for --command, two commands of the same "
+                                "program need it), or the predictions header's extractor name")
             seen.add(e.name)
         if entries:
             boards.append(Board(t, split_field, by_track[t], rank(entries, n_resamples=n_resamples, metric=metric),
-                                skipped[t]))
+                                skipped[t], {n: v for n, v in sources[t].items() if isinstance(v, list)},
+                                {n: v for n, v in sources[t].items() if isinstance(v, str)}))
     if not boards:
         raise UserError("nothing to rank: no extractor registered or named, and no predictions file")
     return boards, timings

@@ -46,6 +46,21 @@ class Baseline:
         raise NotImplementedError
 
 
+class FunctionExtractor:
+    """A plain function `extract(document)` as an extractor: named after the function, version
+    "unknown" (give `--name`/`--version` to `boilerbench run` to say more)."""
+
+    input = "text"
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = getattr(fn, "__name__", "function")
+        self.version = "unknown"
+
+    def extract(self, document: Document) -> Any:
+        return self.fn(document)
+
+
 def package_version(distribution: str) -> str:
     """The installed version of a package an extractor wraps, or "not installed"."""
     from importlib.metadata import PackageNotFoundError, version

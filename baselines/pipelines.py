@@ -108,11 +108,16 @@ class RefinedWeb(Baseline):
 def ccnet_normalize(line: str) -> str:
     """CCNet's paragraph normalisation (Wenzek et al. 2020, §3.1): lower case, digits to 0,
     accents and punctuation removed, spaces collapsed."""
-    text = unicodedata.normalize("NFD", line.lower())
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    text = re.sub(r"\d", "0", text)
-    text = "".join(c if c.isalnum() or c.isspace() else " " for c in text)
+    text = line.lower()
+    if not text.isascii():  # ASCII has no accents to strip
+        text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    text = _DIGIT.sub("0", text)
+    text = _NOT_ALNUM.sub(" ", text)  # what is neither alphanumeric (str.isalnum) nor space
     return " ".join(text.split())
+
+
+_DIGIT = re.compile(r"\d")
+_NOT_ALNUM = re.compile(r"[^\w\s]|_")  # re's \w is str.isalnum() plus "_"
 
 
 def ccnet_hash(line: str) -> bytes:

@@ -65,22 +65,64 @@ def _resolve(target: str, what: str):
     return obj
 
 
+EXPECTED = ("expected an extractor object (with name, version and extract(document)), a class or a function "
+            "of no arguments that makes one, or a function extract(document) returning the body text, line "
+            "labels or a Prediction")
+
+
 def load_extractor(spec: str) -> Extractor:
-    """An extractor by registered name or 'module:attr'."""
+    """An extractor by registered name or 'module:attr'. A `module:attr` is imported as `python -m`
+    would: the current folder comes first on the path. A plain function of one argument is an
+    extract function: wrapped, named after the function, version "unknown"."""
     registry = available()
     target = registry.get(spec)
     if target is None and ":" not in spec:
         raise UserError(f"unknown extractor {spec!r}; registered: {', '.join(sorted(registry))} "
                         "(or give module:attr, or --command)")
+    if target is None:
+        _cwd_on_path()
     obj = _resolve(target or spec, f"extractor {spec!r}")
+    if not isinstance(obj, type) and callable(obj) and not hasattr(obj, "extract"):
+        required = _required_arguments(obj)
+        if required == 1:
+            from .interface import FunctionExtractor
+
+            return FunctionExtractor(obj)
+        if required not in (0, None):
+            raise UserError(f"extractor {spec!r} is a function of {required} arguments; {EXPECTED}")
     if isinstance(obj, type) or (callable(obj) and not hasattr(obj, "extract")):
         try:
             obj = obj()
         except Exception as e:
             raise UserError(f"extractor {spec!r}: creating it failed: {type(e).__name__}: {e}") from None
     if not all(hasattr(obj, a) for a in ("name", "version", "extract")):
-        raise UserError(f"extractor {spec!r} has no name, version and extract(document)")
+        raise UserError(f"extractor {spec!r} has no name, version and extract(document); {EXPECTED}")
     return obj
+
+
+def _cwd_on_path() -> None:
+    import os
+    import sys
+
+    cwd = os.getcwd()
+    if "" not in sys.path and cwd not in sys.path:
+        sys.path.insert(0, cwd)
+
+
+def _required_arguments(fn) -> int | None:
+    """How many arguments a callable needs (None when it cannot be told)."""
+    import inspect
+
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    return sum(1 for p in params if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+
+
+def is_plugin(name: str) -> bool:
+    """An extractor registered by an installed package (not bundled): it runs only when named."""
+    return name in available() and name not in BUILTINS and name not in HTML_EXTRACTORS
 
 
 def learns(extractor) -> bool:

@@ -28,22 +28,28 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+def measure(runs: int = 3) -> dict[str, float]:
+    """Median, min and max wall seconds of `boilerbench leaderboard` in fresh processes."""
     exe = shutil.which("boilerbench") or str(Path(sys.executable).with_name("boilerbench"))
     cache = tempfile.mkdtemp(prefix="boilerbench-bench-cache-")
     env = {**os.environ, "BOILERBENCH_CACHE": cache}
     try:
-        walls = [timed([exe, "leaderboard", "--no-progress"], env) for _ in range(args.runs)]
+        walls = [timed([exe, "leaderboard", "--no-progress"], env) for _ in range(runs)]
     finally:
         shutil.rmtree(cache, ignore_errors=True)
+    return {"runs": len(walls), "median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    r = measure(args.runs)
     print(f"`boilerbench leaderboard` (both tracks, every line baseline, 1,000 resamples), fresh process, "
           f"{os.cpu_count()} cores, empty cache:")
     print("| runs | median wall s | min | max | aim (performance) | aim (real track) |")
     print("|---:|---:|---:|---:|---:|---:|")
-    print(f"| {len(walls)} | {statistics.median(walls):.1f} | {min(walls):.1f} | {max(walls):.1f} | 20 | 60 |")
+    print(f"| {r['runs']} | {r['median_s']:.1f} | {r['min_s']:.1f} | {r['max_s']:.1f} | 20 | 60 |")
 
 
 if __name__ == "__main__":

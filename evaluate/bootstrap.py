@@ -8,6 +8,7 @@ often each document was drawn. Intervals are percentile intervals.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 import numpy as np
 
@@ -28,10 +29,27 @@ def resample_weights(n: int, n_resamples: int, seed: int, chunk: int = 64) -> It
         done += size
 
 
+CACHED_WEIGHTS = 4_000_000
+"""Draw-count matrices of at most this many entries (32 MB) are drawn once per (documents,
+resamples, seed) and reused: every figure of a leaderboard resamples the same documents with the
+same seed, so drawing them again for each figure, extractor and paired test only costs time."""
+
+
+@lru_cache(maxsize=4)
+def _weights(n: int, n_resamples: int, seed: int) -> np.ndarray:
+    chunks = list(resample_weights(n, n_resamples, seed))
+    out = np.concatenate(chunks).astype(float) if chunks else np.zeros((0, n))
+    out.setflags(write=False)
+    return out
+
+
 def resampled_sums(x: np.ndarray, n_resamples: int, seed: int) -> np.ndarray:
     """(n_resamples x ...) sums of the per-document rows of `x` (n x ...) over resamples."""
     flat = x.reshape(len(x), -1).astype(float)
-    out = [w @ flat for w in resample_weights(len(x), n_resamples, seed)]
+    if len(x) * n_resamples <= CACHED_WEIGHTS:
+        out = [_weights(len(x), n_resamples, seed) @ flat]
+    else:
+        out = [w @ flat for w in resample_weights(len(x), n_resamples, seed)]
     result = np.concatenate(out) if out else np.zeros((0, flat.shape[1]))
     return result.reshape((n_resamples,) + x.shape[1:])
 

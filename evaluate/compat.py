@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -58,16 +60,37 @@ class PageScore:
 def page_score(gold: str, pred: str, pred_tokens: list[str] | None = None) -> PageScore:
     """`pred_tokens` may pass the prediction's tokens when they are already known (for ASCII
     text our tokenizer and `\\w+` agree), to save a pass."""
-    gold_tokens = TOKEN.findall(gold or "")
     if pred_tokens is None:
         pred_tokens = TOKEN.findall(pred or "")
-    tp, n_gold, n_pred = _shingle_overlap(gold_tokens, pred_tokens)
+    return page_score_hashed(gold, _hashes(pred_tokens), lambda: pred_tokens)
+
+
+def page_score_hashed(gold: str, pred_hashes: np.ndarray, pred_tokens: Callable[[], list[str]]) -> PageScore:
+    """`page_score` from the prediction's token hashes (`pred_tokens` gives the tokens themselves,
+    asked for only when the hashes say the two texts may be identical)."""
+    gold_tokens, gold_hashes, gold_unique, gold_counts = _gold_side(gold or "")
+    tp, n_gold, n_pred = _overlap(gold_unique, gold_counts, int(gold_counts.sum()), _pack(pred_hashes))
     fp, fn = float(n_pred - tp), float(n_gold - tp)
     tp = float(tp)
     total = tp + fp + fn
     if total:
         tp, fp, fn = tp / total, fp / total, fn / total
-    return PageScore(tp, fp, fn, gold_tokens == pred_tokens)
+    exact = np.array_equal(gold_hashes, pred_hashes) and gold_tokens == pred_tokens()
+    return PageScore(tp, fp, fn, exact)
+
+
+@lru_cache(maxsize=2048)
+def line_view(text: str) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
+    """A document's `\\w+` tokens line by line, as hashes with each line's count (and the tokens):
+    a prediction that labels whole lines selects its body's tokens from here, with no tokenizing.
+    `\\w+` never crosses a line end, so a body of whole lines has exactly its lines' tokens."""
+    per_line = [TOKEN.findall(line) for line in text.split("\n")]
+    counts = np.fromiter(map(len, per_line), dtype=np.int64, count=len(per_line))
+    return _hashes([t for line in per_line for t in line]), counts, per_line
+
+
+def _hashes(tokens: list[str]) -> np.ndarray:
+    return np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
 
 
 _MIX = np.int64(0x2545F4914F6CDD1D)  # an odd 64-bit multiplier
@@ -76,7 +99,10 @@ _MIX = np.int64(0x2545F4914F6CDD1D)  # an odd 64-bit multiplier
 def _packed(tokens: list[str]) -> np.ndarray:
     """One int64 per shingle: the tokens' 64-bit string hashes mixed in order (wrapping
     arithmetic). Two different shingles share a key with odds of about n^2 / 2^64."""
-    h = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
+    return _pack(_hashes(tokens))
+
+
+def _pack(h: np.ndarray) -> np.ndarray:
     if len(h) == 0:
         return h
     if len(h) < SHINGLE:  # a short text is one shorter shingle; its length keeps it apart
@@ -89,15 +115,29 @@ def _packed(tokens: list[str]) -> np.ndarray:
     return out
 
 
+@lru_cache(maxsize=2048)
+def _gold_side(gold: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """A gold text's tokens, their hashes, and its distinct packed shingles with their counts:
+    the same gold is scored against every extractor, so it is tokenized once."""
+    tokens = TOKEN.findall(gold)
+    hashes = _hashes(tokens)
+    unique, counts = np.unique(_pack(hashes), return_counts=True)
+    return tokens, hashes, unique, counts
+
+
+def _overlap(gold_unique: np.ndarray, gold_counts: np.ndarray, n_gold: int, pk: np.ndarray) -> tuple[int, int, int]:
+    pu, pc = np.unique(pk, return_counts=True)
+    _, gi, pi = np.intersect1d(gold_unique, pu, assume_unique=True, return_indices=True)
+    return int(np.minimum(gold_counts[gi], pc[pi]).sum()), n_gold, len(pk)
+
+
 def _shingle_overlap(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
     """(size of the multiset intersection of the two texts' shingles, gold shingles, predicted
     shingles), compared as packed integers with numpy; `shingles` is the Counter reference it
     is tested against."""
-    gk, pk = _packed(gold), _packed(pred)
+    gk = _packed(gold)
     gu, gc = np.unique(gk, return_counts=True)
-    pu, pc = np.unique(pk, return_counts=True)
-    _, gi, pi = np.intersect1d(gu, pu, assume_unique=True, return_indices=True)
-    return int(np.minimum(gc[gi], pc[pi]).sum()), len(gk), len(pk)
+    return _overlap(gu, gc, len(gk), _packed(pred))
 
 
 def columns(pages: list[PageScore]) -> np.ndarray:

@@ -213,7 +213,7 @@ def summarise(cols: Columns, *, mode: str, fields, extractor, split, fingerprint
         a = _with_intervals(macro_point[j], macro_bdist[:, j, :], conf)
         summary["macro"][name] = {"precision": a[0], "recall": a[1], "f1": a[2],
                                   "n_documents": int(has_gold[:, j, 1].sum())}
-    for i, lab in enumerate(BOILERPLATE_LABELS):
+    for i, lab in enumerate(BOILERPLATE_LABELS if "body" in fields else ()):  # leakage is into a scored body
         summary["leakage"][lab] = {**_figure(leak_point[i], *interval(leak_bdist[:, i], conf)),
                                    "tokens": int(leak_sum[i, 0]), "support": int(leak_sum[i, 1])}
     for key in ("precision", "recall", "f1", "accuracy"):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -47,8 +48,7 @@ def _ids(labels: list[str | None]) -> np.ndarray:
 
 
 def gold_arrays(doc: Document) -> tuple[list[str], np.ndarray]:
-    words, labels = doc.labelled_tokens
-    return words, _ids(labels)
+    return doc.labelled_tokens[0], doc.token_label_ids
 
 
 def gold_doc_tokens(doc: Document) -> DocTokens:
@@ -80,34 +80,47 @@ def line_label_ids(doc: Document, spans) -> np.ndarray:
 def score_labels(doc: Document, pred: Prediction) -> dict[str, Any]:
     """Counts for a labelled prediction: token confusion (gold x predicted) and line confusion."""
     words, gold = gold_arrays(doc)
-    spans = spans_of(pred, doc)
-    _, pred_labels = labelled_tokens(doc.text, spans)
-    predicted = _ids(pred_labels)
+    labelled = [i for i, line in enumerate(doc.lines) if line.label is not None]
+    if pred.labels is not None:  # one label a line: each token and labelled line takes its line's, no tokenizing
+        if len(pred.labels) != len(doc.lines):
+            raise ValueError(f"prediction {pred.id!r}: {len(pred.labels)} labels for {len(doc.lines)} lines")
+        line_ids = _ids(list(pred.labels))
+        predicted = np.repeat(line_ids, doc.line_token_counts)
+        pred_lines = line_ids[labelled]
+    else:
+        spans = spans_of(pred, doc)
+        _, pred_labels = labelled_tokens(doc.text, spans)
+        predicted = _ids(pred_labels)
+        pred_lines = line_label_ids(doc, spans)
     conf = np.bincount(gold * K + predicted, minlength=K * K).reshape(K, K)
-    gold_lines = np.array([LABEL_IDS[line.label] for line in doc.lines if line.label is not None], dtype=np.int64)
-    pred_lines = line_label_ids(doc, spans)
+    gold_lines = np.array([LABEL_IDS[doc.lines[i].label] for i in labelled], dtype=np.int64)
     line_conf = np.bincount(gold_lines * K + pred_lines, minlength=K * K).reshape(K, K)
     return {
         "gold": np.bincount(gold, minlength=K),
         "credit": conf[:, : len(LABELS)].T.copy(),  # credit[f, L]: predicted f, gold L
         "unmatched": np.zeros(len(LABELS), dtype=np.int64),
         "line_confusion": line_conf,
-        "compat": _compat(doc, as_text(pred, doc).body or ""),
+        "compat": (_compat_lines(doc, pred.labels) if pred.labels is not None
+                   else _compat(doc, as_text(pred, doc).body or "")),
     }
 
 
 def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict[str, Any]:
-    """Counts for a text prediction: each field's tokens aligned to the document's tokens."""
+    """Counts for a text prediction: each field's tokens aligned to the document's tokens
+    (no fields: the gold counts and the compatibility score alone, with no alignment)."""
+    if not fields:
+        gold = gold_arrays(doc)[1]
+        return {"gold": np.bincount(gold, minlength=K), "credit": np.zeros((len(LABELS), K), dtype=np.int64),
+                "unmatched": np.zeros(len(LABELS), dtype=np.int64), "line_confusion": None,
+                "compat": _compat(doc, pred.body or "")}
     dt = gold_doc_tokens(doc)
     gold = dt.labels
     credit = np.zeros((len(LABELS), K), dtype=np.int64)
     unmatched = np.zeros(len(LABELS), dtype=np.int64)
     body_tokens = None
-    for name in fields:
+    for name, (predicted, match) in text_alignments(dt, pred, fields).items():
         f = LABEL_IDS[name]
-        text = getattr(pred, name) or ""
-        predicted, match = align_text(text, dt, f)
-        if name == "body" and text.isascii():
+        if name == "body" and (pred.body or "").isascii():
             body_tokens = predicted  # for ASCII text, the compatibility tokenizer's tokens too
         hit = match[match >= 0]
         credit[f] = np.bincount(gold[hit], minlength=K)
@@ -116,10 +129,33 @@ def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict
             "line_confusion": None, "compat": _compat(doc, pred.body or "", body_tokens)}
 
 
+def text_alignments(dt: DocTokens, pred: Prediction,
+                    fields: tuple[str, ...]) -> dict[str, tuple[list[str], np.ndarray]]:
+    """Each text field's tokens and the document token each is credited to (-1: none), as the
+    scorer counts them; `boilerbench diff` shows the same alignment."""
+    return {name: align_text(getattr(pred, name) or "", dt, LABEL_IDS[name]) for name in fields}
+
+
 def _compat(doc: Document, predicted_body: str, predicted_tokens: list[str] | None = None) -> np.ndarray:
-    gold_body = doc.reference_body if doc.reference_body is not None else "\n".join(
-        doc.text[s.start : s.end] for s in doc.spans if s.label == "body")
-    return compat.columns([compat.page_score(gold_body, predicted_body, predicted_tokens)])[0]
+    return compat.columns([compat.page_score(_gold_body(doc), predicted_body, predicted_tokens)])[0]
+
+
+def _compat_lines(doc: Document, labels: tuple[str | None, ...]) -> np.ndarray:
+    """`_compat` of a prediction of one label a line: its body's tokens are those of its body
+    lines, taken from the document's tokens, with no text built or tokenized."""
+    hashes, counts, per_line = compat.line_view(doc.text)
+    is_body = [label == "body" for label in labels]
+    selected = hashes[np.repeat(np.array(is_body, dtype=bool), counts)]
+    page = compat.page_score_hashed(_gold_body(doc), selected,
+                                    lambda: [t for line, keep in zip(per_line, is_body, strict=True) if keep
+                                             for t in line])
+    return compat.columns([page])[0]
+
+
+def _gold_body(doc: Document) -> str:
+    if doc.reference_body is not None:
+        return doc.reference_body
+    return "\n".join(doc.text[s.start : s.end] for s in doc.spans if s.label == "body")
 
 
 def score(
@@ -132,25 +168,38 @@ def score(
     confidence: float = DEFAULT_CONFIDENCE,
     extractor: Mapping[str, str] | None = None,
     split: str | None = None,
+    fields: tuple[str, ...] | None = None,
 ) -> Results:
     """Score predictions against documents: per-document counts, micro and macro figures per label,
     leakage into the body, the compatibility score, and bootstrap intervals over documents.
 
     A document without a prediction is scored as an empty prediction and listed as missing.
     Predictions are scored as text if any of them is text (labelled ones are turned into text);
-    otherwise as labels.
+    otherwise as labels. `fields` chooses the text fields scored (default: the body, and the title
+    and byline where predicted); `fields=()` computes the compatibility score alone (what
+    `--metric aeb` reports), skipping the alignment, which is most of scoring's time.
     """
     if isinstance(predictions, PredictionsFile):
         extractor = extractor or predictions.extractor
         predictions = predictions.predictions
     if not isinstance(predictions, Mapping):
         predictions = {p.id: p for p in predictions}
-    text_mode = any(p.is_text for p in predictions.values())
-    fields = ("body",) + tuple(n for n in ("title", "byline")
-                               if any(getattr(as_text_if(p), n) is not None for p in predictions.values()))
-    return score_pairs(((doc, predictions.get(doc.id)) for doc in documents), text_fields=fields if text_mode else None,
+    if fields is not None:
+        return score_pairs(((doc, predictions.get(doc.id)) for doc in documents), text_fields=tuple(fields),
+                           zero_division=zero_division, n_resamples=n_resamples, seed=seed, confidence=confidence,
+                           extractor=extractor, split=split)
+    return score_pairs(((doc, predictions.get(doc.id)) for doc in documents), text_fields=scored_fields(predictions),
                        zero_division=zero_division, n_resamples=n_resamples, seed=seed, confidence=confidence,
                        extractor=extractor, split=split)
+
+
+def scored_fields(predictions: Mapping[str, Prediction]) -> tuple[str, ...] | None:
+    """The text fields scored for these predictions (the body, and the title and byline where
+    any prediction gives them), or None to score them as labels (none of them is text)."""
+    if not any(p.is_text for p in predictions.values()):
+        return None
+    return ("body",) + tuple(n for n in ("title", "byline")
+                             if any(getattr(as_text_if(p), n) is not None for p in predictions.values()))
 
 
 def score_pairs(
@@ -173,6 +222,8 @@ def score_pairs(
     if not 0 < confidence < 1:
         raise ValueError("confidence must lie between 0 and 1")
     text_mode = text_fields is not None
+    if text_mode and not set(text_fields) <= set(LABELS):
+        raise ValueError(f"unknown fields {sorted(set(text_fields) - set(LABELS))}; expected labels of {LABELS}")
     started = time.perf_counter()
     columns = ColumnsBuilder(labels_mode=not text_mode)
     digests = []
@@ -207,6 +258,16 @@ def provenance() -> dict[str, Any]:
     platform, and the versions of the packages scoring depends on (its settings, corpus
     fingerprint and extractor are in the results beside it)."""
     import datetime
+
+    env = _environment()
+    return {"boilerbench": env["boilerbench"],
+            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "python": env["python"], "platform": env["platform"], "packages": dict(env["packages"])}
+
+
+@lru_cache(maxsize=1)
+def _environment() -> dict[str, Any]:
+    """What does not change within a process (read once: package metadata costs milliseconds)."""
     import platform
     from importlib.metadata import PackageNotFoundError, version
 
@@ -216,9 +277,8 @@ def provenance() -> dict[str, Any]:
         except PackageNotFoundError:
             return "not installed"
 
-    return {"boilerbench": installed("boilerbench"),
-            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "python": platform.python_version(), "platform": platform.platform(),
+    return {"boilerbench": installed("boilerbench"), "python": platform.python_version(),
+            "platform": platform.platform(),
             "packages": {name: installed(name) for name in ("numpy", "rapidfuzz", "regex", "scikit-learn")}}
 
 

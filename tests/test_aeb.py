@@ -62,6 +62,7 @@ def matches(ours: dict[str, float], row: dict[str, float]) -> bool:
             and all(abs(ours[k] - row[k]) <= 0.003 for k in ("f1_pm", "precision_pm", "recall_pm", "accuracy_pm")))
 
 
+@pytest.mark.slow
 def test_every_stored_output_reproduces_the_published_table(aeb, capsys):
     from boilerbench.evaluate.compat import aeb_figures, aeb_row
     from boilerbench.evaluate.predictions import read_aeb_output
@@ -86,6 +87,7 @@ def test_every_stored_output_reproduces_the_published_table(aeb, capsys):
     assert any(matches(aeb_line_figures(text.splitlines()[1]), row) for row in table["trafilatura"])
 
 
+@pytest.mark.slow
 def test_trafilatura_live_on_imported_html(aeb, tmp_path, capsys):
     _, out = aeb
     preds = tmp_path / "t.jsonl"
@@ -130,14 +132,14 @@ def test_generic_formats(tmp_path, capsys):
     pages.write_text(json.dumps({"id": "p1", "html": "<p>Menu</p><p>Real text here.</p>", "body": "Real text here."})
                      + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    assert run_cli(capsys, "import", "jsonl", pages, "-o", out, "--name", "mine")[0] == 0
+    assert run_cli(capsys, "import", "jsonl", pages, "-o", out, "--name", "mine", "--license", "CC0-1.0")[0] == 0
     doc = next(iter(load_corpus(out)))
     assert doc.provenance == "imported:mine" and [ln.label for ln in doc.lines] == ["other", "body"]
     folder = tmp_path / "pages"
     folder.mkdir()
     (folder / "a.html").write_text("<p>Nav</p><p>Body text of a.</p>", encoding="utf-8")
     (folder / "a.txt").write_text("Body text of a.", encoding="utf-8")
-    assert run_cli(capsys, "import", "folder", folder, "-o", tmp_path / "f.jsonl")[0] == 0
+    assert run_cli(capsys, "import", "folder", folder, "-o", tmp_path / "f.jsonl", "--license", "unknown")[0] == 0
     assert next(iter(load_corpus(tmp_path / "f.jsonl"))).id == "a"
 
 
@@ -168,6 +170,7 @@ def _mkdir(path):
 @pytest.mark.parametrize("case", sorted(IMPORT_ERRORS))
 def test_import_errors(tmp_path, capsys, case):
     kind, make, message = IMPORT_ERRORS[case]
-    code, _, err = run_cli(capsys, "import", kind, make(tmp_path), "-o", tmp_path / "out.jsonl")
+    licence = ["--license", "CC-BY-4.0"] if kind in ("jsonl", "folder") else []
+    code, _, err = run_cli(capsys, "import", kind, make(tmp_path), "-o", tmp_path / "out.jsonl", *licence)
     assert code == 1 and message in err, err
     assert not (tmp_path / "out.jsonl").exists()

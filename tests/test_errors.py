@@ -183,7 +183,7 @@ def test_jsonl_carriage_return(capsys, tmp_path):
 
 def test_jsonl_schema_error_names_the_field(capsys, tmp_path):
     record = {k: v for k, v in GOOD_JSON.items() if k != "license"}
-    jsonl_case(capsys, tmp_path, record, "document 'j1': document: 'license' is a required property")
+    jsonl_case(capsys, tmp_path, record, "document 'j1': document: missing required field 'license'")
 
 
 def test_jsonl_not_json(capsys, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -159,8 +160,8 @@ def test_missing_prediction_is_an_empty_one_and_reported():
 
 def test_keep_all_has_recall_one_and_precision_the_body_share():
     r = score(CORPUS, [Prediction(d.id, body=d.text) for d in CORPUS], n_resamples=0)
-    body = sum(1 for d in CORPUS for t in d.tokens if t.label == "body")
-    total = sum(len(d.tokens) for d in CORPUS)
+    body = sum(d.labelled_tokens[1].count("body") for d in CORPUS)
+    total = sum(len(d.labelled_tokens[1]) for d in CORPUS)
     assert r.value("body", "recall") == 1.0
     assert r.value("body", "precision") == pytest.approx(body / total)
     assert all(r.leakage(lab) == 1.0 for lab in r["leakage"])
@@ -301,8 +302,16 @@ def test_moving_a_short_line_to_the_start_never_lowers_body_recall(rnd):
     assert b.value("body", "recall") >= a.value("body", "recall")
 
 
+def _promo_text_is_unique(d) -> bool:
+    """Every promo line's text occurs on no other line: where it does ("Chicago" as a promo and as
+    a menu item), the repeated-text rule may credit the other copy, and the premise fails."""
+    texts = Counter(line.text.strip() for line in d.lines)
+    return all(texts[line.text.strip()] == 1 for line in d.lines if line.label == "promo")
+
+
 @settings(max_examples=30, deadline=None)
-@given(st.sampled_from([d for d in CORPUS if any(line.label == "promo" for line in d.lines)]))
+@given(st.sampled_from([d for d in CORPUS if any(line.label == "promo" for line in d.lines)
+                        and _promo_text_is_unique(d)]))
 def test_gold_body_with_every_promo_line_appended_leaks_all_promo(d):
     body = [d.text[s.start : s.end] for s in d.spans if s.label == "body"]
     promo = [d.text[s.start : s.end] for s in d.spans if s.label == "promo"]

@@ -65,11 +65,14 @@ def test_config_shows_line_breaks_and_all_labels():
     assert all(f'<Label value="{label}"' in config for label in ("title", "byline", "body", "promo", "teaser", "other"))
 
 
-def test_round_trip_of_the_whole_corpus(tmp_path, capsys):
-    tasks = [export_of(d, annotation(d.text, d.spans)) for d in CORPUS]
+def test_round_trip_of_the_corpus(tmp_path, capsys):
+    """Every authored document and every fifth real one (the real pages are long and alike in
+    form: the sample keeps the test quick), through Label Studio and back, unchanged."""
+    sample = [d for d in CORPUS if d.track == "authored"] + [d for d in CORPUS if d.track == "real"][::5]
+    tasks = [export_of(d, annotation(d.text, d.spans)) for d in sample]
     assert do_import(tmp_path, capsys, tasks)[0] == 0
     back = {d.id: d for d in load_corpus(tmp_path / "out")}
-    assert back == {d.id: d for d in CORPUS}
+    assert back == {d.id: d for d in sample}
 
 
 def test_emoji_offsets_in_utf16_units_are_repaired(tmp_path, capsys):

@@ -35,7 +35,7 @@ def write_preds(path: Path, records: list[dict], header: dict | None = None) -> 
 def test_import_jsonl_bad_byte_is_reported_at_its_line(tmp_path, capsys):
     src = tmp_path / "pages.jsonl"
     src.write_bytes(b'{"id": "a", "html": "<p>one two</p>", "body": "one two"}\n{"id": "b", "html": "\xff"}\n')
-    code, _, err = run_cli(capsys, "import", "jsonl", src, "-o", tmp_path / "out.jsonl")
+    code, _, err = run_cli(capsys, "import", "jsonl", src, "-o", tmp_path / "out.jsonl", "--license", "MIT")
     assert code == 1 and f"{src}:2: not valid UTF-8" in err, err
     assert not (tmp_path / "out.jsonl").exists()
 
@@ -45,7 +45,7 @@ def test_import_folder_non_utf8_gold_body_names_the_file(tmp_path, capsys):
     folder.mkdir()
     (folder / "p.html").write_text("<p>one two</p>")
     (folder / "p.txt").write_bytes(b"one\ntwo \xfe\n")
-    code, _, err = run_cli(capsys, "import", "folder", folder, "-o", tmp_path / "out.jsonl")
+    code, _, err = run_cli(capsys, "import", "folder", folder, "-o", tmp_path / "out.jsonl", "--license", "MIT")
     assert code == 1 and f"{folder / 'p.txt'}:2: the gold body is not valid UTF-8" in err, err
     assert not (tmp_path / "out.jsonl").exists()
 
@@ -76,7 +76,7 @@ def test_import_errors_name_the_input_line_not_the_output(tmp_path, capsys):
     src.write_text(json.dumps({"id": "a", "html": "<p>one two</p>", "body": "one two"}) + "\n"
                    + json.dumps({"id": "b", "html": "<p>three four</p>", "body": "three", "url": "ftp://x"}) + "\n")
     out = tmp_path / "out.jsonl"
-    code, _, err = run_cli(capsys, "import", "jsonl", src, "-o", out)
+    code, _, err = run_cli(capsys, "import", "jsonl", src, "-o", out, "--license", "MIT")
     assert code == 1 and f"{src}:2: page 'b'" in err and "http(s) URL" in err, err
     assert str(out) not in err and not out.exists()
 
@@ -85,7 +85,7 @@ def test_two_pages_sharing_an_id_say_which_and_where(tmp_path, capsys):
     src = tmp_path / "pages.jsonl"
     src.write_text("".join(json.dumps({"id": i, "html": f"<p>{t}</p>", "body": t}) + "\n"
                            for i, t in (("a b", "one two"), ("x", "five six"), ("a-b", "three four"))))
-    code, _, err = run_cli(capsys, "import", "jsonl", src, "-o", tmp_path / "out.jsonl")
+    code, _, err = run_cli(capsys, "import", "jsonl", src, "-o", tmp_path / "out.jsonl", "--license", "MIT")
     assert code == 1 and f"{src}:3: page id 'a-b' is given twice (first in {src}:1)" in err, err
 
 
@@ -93,7 +93,7 @@ def test_a_page_nested_deeper_than_libxml2_reads_is_warned_about(tmp_path, capsy
     html = "<html><body><p>top text here</p>" + "<div>" * 300 + "<p>deep</p>" + "</div>" * 300 + "</body></html>"
     src = tmp_path / "pages.jsonl"
     src.write_text(json.dumps({"id": "deep", "html": html, "body": "top text here"}) + "\n")
-    code, _, err = run_cli(capsys, "import", "jsonl", src, "-o", tmp_path / "out.jsonl")
+    code, _, err = run_cli(capsys, "import", "jsonl", src, "-o", tmp_path / "out.jsonl", "--license", "MIT")
     assert code == 0, err
     assert f"warning: page 'deep' ({src}:1): the page is nested deeper than libxml2 reads" in err, err
 
@@ -103,7 +103,7 @@ def test_an_ipv6_host_does_not_abort_an_import(tmp_path, capsys, url):
     src = tmp_path / "pages.jsonl"
     src.write_text(json.dumps({"id": "a", "html": "<p>one two</p>", "body": "one two", "url": url}) + "\n"
                    + json.dumps({"id": "b", "html": "<p>three four</p>", "body": "three four"}) + "\n")
-    code, _, err = run_cli(capsys, "import", "jsonl", src, "-o", tmp_path / "out.jsonl")
+    code, _, err = run_cli(capsys, "import", "jsonl", src, "-o", tmp_path / "out.jsonl", "--license", "MIT")
     assert code == 0, err
     docs = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [d["publisher"] for d in docs] == ["unknown", "unknown"]
@@ -321,7 +321,7 @@ def test_output_naming_an_existing_folder_names_the_users_path(tmp_path, capsys,
     else:
         src = tmp_path / "pages.jsonl"
         src.write_text(json.dumps({"id": "a", "html": "<p>one two</p>", "body": "one two"}) + "\n")
-        argv = ["import", "jsonl", src, "-o", folder]
+        argv = ["import", "jsonl", src, "-o", folder, "--license", "MIT"]
     code, _, err = run_cli(capsys, *argv)
     assert code == 1 and f"{folder}: is a folder" in err, err
     assert list(folder.iterdir()) == []  # no temporary file left behind either
@@ -331,7 +331,7 @@ def test_an_exported_folder_reads_only_its_own_files(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from boilerbench.hub import row_of
+    from boilerbench.hub.rows import row_of
 
     folder = tmp_path / "exported"
     (folder / "data").mkdir(parents=True)

@@ -44,7 +44,7 @@ def test_stats_json_counts_every_label(capsys):
     stats = json.loads(capsys.readouterr().out)
     docs = list(load_corpus())
     assert stats["total"]["documents"] == len(docs)
-    assert sum(v["tokens"] for v in stats["label"].values()) == sum(len(d.tokens) for d in docs)
+    assert sum(v["tokens"] for v in stats["label"].values()) == sum(len(d.labelled_tokens[0]) for d in docs)
     assert sum(v["documents"] for v in stats["split"].values()) == len(docs)
 
 

@@ -35,8 +35,8 @@ def agreement(first: Iterable[Document], second: Iterable[Document]) -> dict[str
             problems.append(Problem(doc2.id, None, "the second pass annotated a different text"))
             continue
         docs += 1
-        a += [t.label for t in doc1.tokens]
-        b += [t.label for t in doc2.tokens]
+        a += doc1.labelled_tokens[1]
+        b += doc2.labelled_tokens[1]
         for l1, l2 in zip(doc1.lines, doc2.lines, strict=True):
             if l1.label is None:
                 continue

@@ -26,7 +26,7 @@ def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
 
     path = Path(path)
     if path.is_dir():  # say so with the user's path, not the temporary file's
-        raise UserError(Problem(str(path), None, "is a folder: give the name of a file to write"))
+        raise UserError(Problem(str(path), None, "is a folder; give a file name"))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -123,3 +123,23 @@ def read_json(path: str | Path, what: str, missing: str | None = None) -> Any:
         raise UserError(Problem(str(path), None, f"not a valid {what} JSON file: {e}")) from None
     except RecursionError:
         raise UserError(Problem(str(path), None, f"not a valid {what} JSON file: nested too deeply")) from None
+
+
+def ensure_writable(path: str | Path, flag: str, *, folder: bool = False) -> None:
+    """Refuse, before any work, an output the run could not write: a file name that is a folder,
+    a folder name that is a file, or a place where the folder cannot be made or written. Makes the
+    folder (or the file's folder) it will write into, as the writers would."""
+    from .errors import UserError
+
+    p = Path(path)
+    if folder and p.exists() and not p.is_dir():
+        raise UserError(f"{flag} {path}: exists and is not a folder")
+    if not folder and p.is_dir():
+        raise UserError(f"{flag} {path}: is a folder; give a file name")
+    target = p if folder else p.parent
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UserError(f"{flag} {path}: cannot create the folder {target}: {e.strerror or e}") from None
+    if not os.access(target, os.W_OK | os.X_OK):
+        raise UserError(f"{flag} {path}: the folder {target} is not writable")

@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("boilerbench.commands.validate", "check documents and report every problem"),
     "stats": ("boilerbench.commands.stats", "documents, lines and tokens per split, publisher, language, label"),
     "show": ("boilerbench.commands.show", "print a document with its labels"),
+    "diff": ("boilerbench.commands.diff", "show one document's gold and predicted labels side by side"),
     "score": ("boilerbench.commands.score", "score a predictions file against the gold labels"),
     "run": ("boilerbench.commands.run", "run an extractor over the corpus and write predictions"),
     "leaderboard": ("boilerbench.commands.leaderboard", "run, score and rank extractors; the CI gate with --check"),
@@ -49,8 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as e:  # a bad flag (argparse has said which) or --help: an exit code, in-process too
-        return e.code if isinstance(e.code, int) else 2
+    except SystemExit as e:  # --help (0), or a bad flag, which argparse has named: exit 1 as every user error
+        return 0 if e.code in (0, None) else 1
     try:
         return int(args._run(args) or 0)
     except UserError as e:

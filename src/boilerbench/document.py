@@ -7,13 +7,16 @@ Everything downstream (scoring, baselines, export) reads this form; the source f
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .labels import LABELS
+import numpy as np
+
+from .labels import LABEL_IDS, LABELS
 from .tokenize import iter_tokens, labelled_line_tokens
 
 HEADER_FIELDS: tuple[str, ...] = (
@@ -148,8 +151,26 @@ class Document:
         return tuple(out)
 
     @cached_property
+    def digest(self) -> bytes:
+        """A hash of what scoring reads of the document: id, split, text and spans (32 bytes);
+        the corpus fingerprint combines them. Kept, as a leaderboard scores each document once
+        per extractor."""
+        payload = [self.id, self.split, self.text, [[s.start, s.end, s.label] for s in self.spans]]
+        return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).digest()
+
+    @cached_property
     def _token_view(self) -> tuple[list[str], list[str | None], list[int]]:
         return labelled_line_tokens(self.text, self.spans)
+
+    @cached_property
+    def token_label_ids(self) -> np.ndarray:
+        """Each token's gold label as its index in LABELS, len(LABELS) where none: what scoring
+        counts, kept (read-only) as every extractor of a leaderboard is scored on it."""
+        ids = {**LABEL_IDS, None: len(LABELS)}
+        labels = self._token_view[1]
+        out = np.fromiter(map(ids.__getitem__, labels), dtype=np.int64, count=len(labels))
+        out.setflags(write=False)
+        return out
 
     @property
     def labelled_tokens(self) -> tuple[list[str], list[str | None]]:
@@ -192,5 +213,5 @@ class Document:
 def label_counts(doc: Document) -> dict[str, dict[str, int]]:
     """Lines and tokens per label (split lines count under their majority label)."""
     lines = Counter(line.label for line in doc.lines if line.label is not None)
-    toks = Counter(t.label for t in doc.tokens if t.label is not None)
+    toks = Counter(label for label in doc.labelled_tokens[1] if label is not None)
     return {label: {"lines": lines.get(label, 0), "tokens": toks.get(label, 0)} for label in LABELS}

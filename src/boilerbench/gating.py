@@ -3,7 +3,7 @@ optionally update it, and say what happened."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, UserError
@@ -13,6 +13,8 @@ from .errors import Problem, UserError
 class GateOutcome:
     passed: bool
     report: str
+    findings: list = field(default_factory=list)  # (track, Finding) of every metric checked
+    tolerance: float | None = None
 
 
 def run_gate(results: list, baseline_path: str | Path, *, tolerance: float | None = None, update: bool = False,
@@ -45,7 +47,7 @@ def run_gate(results: list, baseline_path: str | Path, *, tolerance: float | Non
     if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol >= 0):
         raise UserError(f"--tolerance {tol!r}: give a finite number, 0 or more")
     sections = dict((baseline or {}).get("tracks", {}))
-    findings, regressed, missing = [], [], []
+    findings, regressed, missing, by_track = [], [], [], []
     for track, group in sorted(groups.items()):
         fingerprints = {r.summary["corpus_fingerprint"] for r in group}
         splits = {r.summary["split"] for r in group}
@@ -79,6 +81,7 @@ def run_gate(results: list, baseline_path: str | Path, *, tolerance: float | Non
         for f in found:
             f.extractor = f"{f.extractor} ({track})" if track != "all" else f.extractor
         findings += found
+        by_track += [(track, f) for f in found]
         regressed += [f for f in found if f.status == "regressed"]
         missing += [f for f in found if f.status == "missing"]
         if update:
@@ -88,14 +91,15 @@ def run_gate(results: list, baseline_path: str | Path, *, tolerance: float | Non
     if update:
         if regressed and not allow_regression:
             return GateOutcome(False, "Refusing to update: these values would get worse (pass --allow-regression "
-                                      "to accept):\n\n" + findings_table(regressed))
+                                      "to accept):\n\n" + findings_table(regressed), by_track, tol)
         write_json_atomic(path, {"boilerbench_baseline": 2, "tolerance": tol, "tracks": dict(sorted(sections.items()))})
         return GateOutcome(True, f"Updated {path} with {len(results)} result(s) on track(s) "
-                                 f"{', '.join(sorted(groups))}.\n")
+                                 f"{', '.join(sorted(groups))}.\n", by_track, tol)
     if regressed or missing:
-        return GateOutcome(False, f"Regression against {path} (tolerance {tol:g}):\n\n" + findings_table(findings))
+        return GateOutcome(False, f"Regression against {path} (tolerance {tol:g}):\n\n" + findings_table(findings),
+                           by_track, tol)
     improved = sum(1 for f in findings if f.status == "improved")
     new = sorted({f.extractor for f in findings if f.status == "new"})
     note = f" New extractors not in the baseline: {', '.join(new)}." if new else ""
     return GateOutcome(True, f"No regression against {path}: {len(findings)} metrics checked, {improved} "
-                             f"improved (tolerance {tol:g}).{note}\n")
+                             f"improved (tolerance {tol:g}).{note}\n", by_track, tol)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import source_format
 from .document import Document
+from .document_structure import structure_problems
 from .errors import Problem, UserError
 from .schemas import schema_errors
 from .validation import check_document
@@ -31,7 +32,9 @@ def source_files(folder: Path) -> list[Path]:
                   if not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts[:-1]))
 
 
-def read_jsonl(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
+def read_jsonl(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | None, list[Problem]]]:
+    """The documents of a JSONL file, one a line, each with its problems (`schema`: also run the
+    full JSON Schema, as `validate` does)."""
     where = str(path)
     if not path.is_file():
         yield None, [Problem(where, None, "not a regular file: not read")]
@@ -53,22 +56,29 @@ def read_jsonl(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
             if not raw.strip():
                 continue
             seen = True
-            yield document_from_json_line(raw, where, lineno)
+            yield document_from_json_line(raw, where, lineno, schema=schema)
         if not seen:
             yield None, [Problem(where, None, "no documents: the file is empty")]
 
 
-def document_from_json_line(raw: str, where: str, lineno: int) -> tuple[Document | None, list[Problem]]:
+def document_from_json_line(raw: str, where: str, lineno: int, *,
+                            schema: bool = False) -> tuple[Document | None, list[Problem]]:
     try:
         data = json.loads(raw)
+    except RecursionError:
+        return None, [Problem(where, lineno, "not valid JSON: nested too deeply")]
     except ValueError as e:
         return None, [Problem(where, lineno, f"not valid JSON: {e}")]
-    return document_from_json(data, where, lineno)
+    return document_from_json(data, where, lineno, schema=schema)
 
 
-def document_from_json(data, where: str, lineno: int | None) -> tuple[Document | None, list[Problem]]:
-    """Schema validation, then the semantic checks; problems name `where:lineno` and the id."""
-    errors = schema_errors("document", data)
+def document_from_json(data, where: str, lineno: int | None, *,
+                       schema: bool = False) -> tuple[Document | None, list[Problem]]:
+    """The structure checked in code (`document_structure`; with `schema`, the full JSON Schema
+    too), then the semantic checks; problems name `where:lineno` and the id."""
+    errors = structure_problems(data)
+    if schema and not errors:
+        errors = schema_errors("document", data)
     doc_id = data.get("id") if isinstance(data, dict) else None
     prefix = f"document {doc_id!r}: " if isinstance(doc_id, str) else ""
     if errors:
@@ -80,14 +90,15 @@ def document_from_json(data, where: str, lineno: int | None) -> tuple[Document |
     return doc, []
 
 
-def read_path(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
+def read_path(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | None, list[Problem]]]:
     """Every document under `path` with its problems, one bad document not stopping the rest.
     `path` is a folder of source files, a source file, a JSONL of documents, or a folder exported
     for the Hugging Face Hub (`boilerbench export`)."""
-    from .hub import is_exported, read_exported
+    from .hub.read import exported_rows, is_exported
 
     if is_exported(path):
-        yield from read_exported(path)
+        for data, where, row, problems in exported_rows(path):
+            yield (None, problems) if data is None else document_from_json(data, where, row, schema=schema)
     elif path.is_dir():
         pages = path / "_pages"
         for file in source_files(path):
@@ -102,7 +113,7 @@ def read_path(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
                     doc = dataclasses.replace(doc, html_path=str(page))
             yield doc, parsed.problems
     elif path.suffix == ".jsonl":
-        yield from read_jsonl(path)
+        yield from read_jsonl(path, schema=schema)
     elif path.suffix == ".txt" and path.exists() and not path.is_file():
         yield None, [Problem(str(path), None, "not a regular file: not read")]
     elif path.suffix == ".txt":
@@ -115,13 +126,13 @@ def read_path(path: Path) -> Iterator[tuple[Document | None, list[Problem]]]:
                                               "or a .jsonl of documents")]
 
 
-def read_documents(paths: Iterable[Path]) -> Iterator[tuple[Document | None, list[Problem]]]:
+def read_documents(paths: Iterable[Path], *, schema: bool = False) -> Iterator[tuple[Document | None, list[Problem]]]:
     """Like `read_path` over several paths, adding the checks across documents:
     ids are unique, and no two documents have the same text."""
     seen_ids: dict[str, str] = {}
     seen_text: dict[str, str] = {}
     for path in paths:
-        for doc, problems in read_path(path):
+        for doc, problems in read_path(path, schema=schema):
             if doc is not None:
                 where = (str(path / doc.publisher / f"{doc.id}.txt") if path.is_dir() and not (path / "data").is_dir()
                          else str(path))
@@ -153,17 +164,65 @@ def load_corpus(path: str | Path | None = None, *, split: str | None = None,
     root = bundled_corpus() if path is None else Path(path)
     if not root.exists():
         raise UserError(Problem(str(root), None, "no such file or folder"))
+    key = _signature(root)
+    documents = _READ.get(key) if key is not None else None
+    if documents is None:
+        documents = _read_all(root, key)
+    for doc in documents:
+        if (split is None or doc.split == split) and (track is None or doc.track == track):
+            yield doc
+
+
+_READ: dict[tuple, list[Document]] = {}
+_KEEP = 4  # corpora kept per process
+
+
+def _read_all(root: Path, key: tuple | None) -> Iterator[Document]:
+    """Documents of `root` as read, raising at the first bad one; once all are read without a
+    problem they are kept for the next `load_corpus` of the same unchanged files."""
+    kept: list[Document] = []
     for doc, problems in read_documents([root]):
         if problems:
             raise UserError(problems)
-        if doc is not None and (split is None or doc.split == split) and (track is None or doc.track == track):
+        if doc is not None:
+            kept.append(doc)
             yield doc
+    if key is not None:
+        while len(_READ) >= _KEEP:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = kept
+
+
+def _signature(root: Path) -> tuple | None:
+    """What a corpus's documents depend on: a hash of every file's name and bytes (a folder of
+    source files, with its page sources' names, or one JSONL file); None for what is not kept (an
+    exported folder, read through `datasets`). Documents are immutable, so a corpus read once in a
+    process is served again while its files are byte for byte the same: a test session or a script
+    loads the bundled corpus many times, and hashing its files costs a tenth of parsing them."""
+    from .hub.read import is_exported
+
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        if root.is_file() and root.suffix == ".jsonl":
+            files = [root]
+        elif root.is_dir() and not is_exported(root):
+            files = source_files(root)
+            pages = root / "_pages"
+            if pages.is_dir():
+                digest.update("\0".join(sorted(p.name for p in pages.iterdir())).encode())
+        else:
+            return None
+        for file in files:
+            digest.update(str(file.relative_to(root) if file != root else file.name).encode() + b"\0")
+            digest.update(file.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return (str(root.resolve()), digest.hexdigest())
 
 
 def document_digest(doc: Document) -> bytes:
     """A hash of what scoring reads of a document: id, split, text and spans (32 bytes)."""
-    payload = [doc.id, doc.split, doc.text, [[s.start, s.end, s.label] for s in doc.spans]]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).digest()
+    return doc.digest
 
 
 def combine_digests(digests: Iterable[bytes]) -> str:

@@ -21,7 +21,8 @@ def corpus_stats(documents: Iterable[Document]) -> dict[str, Any]:
         meta["split"][doc.publisher].add(doc.split)
         meta["language"][doc.publisher].add(doc.language)
         n_lines = sum(1 for line in doc.lines if line.label is not None)
-        n_tokens = len(doc.tokens)
+        token_labels = doc.labelled_tokens[1]  # the fast view: 1.1 million Token objects cost seconds
+        n_tokens = len(token_labels)
         row = Counter(documents=1, lines=n_lines, tokens=n_tokens)
         total.update(row)
         for key in groups:
@@ -29,9 +30,9 @@ def corpus_stats(documents: Iterable[Document]) -> dict[str, Any]:
         for line in doc.lines:
             if line.label is not None:
                 by_label[line.label]["lines"] += 1
-        for tok in doc.tokens:
-            if tok.label is not None:
-                by_label[tok.label]["tokens"] += 1
+        for label, count in Counter(token_labels).items():
+            if label is not None:
+                by_label[label]["tokens"] += count
         for label in {s.label for s in doc.spans}:
             by_label[label]["documents"] += 1
 

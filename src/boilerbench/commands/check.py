@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..flags import non_negative_float
+from .ci_report import check_junit_path, report
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,6 +23,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="check only the results of this track (default: every track, each against its section)")
     p.add_argument("--update", action="store_true", help="rewrite the baseline with these results")
     p.add_argument("--allow-regression", action="store_true", help="with --update: accept worse values")
+    p.add_argument("--junit", default=None, metavar="FILE",
+                   help="also write the outcome as JUnit XML (a testcase per tracked metric, extractor and track)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.allow_regression and not args.update:
         raise UserError("--allow-regression goes with --update")
+    check_junit_path(args.junit)
     files: list[Path] = []
     for item in map(Path, args.results):
         if item.is_dir():
@@ -48,4 +52,5 @@ def run(args: argparse.Namespace) -> int:
     outcome = run_gate(results, args.baseline, tolerance=args.tolerance,
                        update=args.update, allow_regression=args.allow_regression)
     print(outcome.report, end="", file=sys.stdout if not outcome.passed else sys.stderr)
+    report(outcome, args.baseline, args.junit)
     return 0 if outcome.passed else 1

@@ -10,12 +10,22 @@ import sys
 import time
 from pathlib import Path
 
-from ..atomic import write_text_atomic
+from ..atomic import ensure_writable, write_text_atomic
 from ..errors import UserError
 from ..flags import non_negative_float, non_negative_int, positive_float, positive_int
 
 README_START = "<!-- leaderboard:start -->"
 README_END = "<!-- leaderboard:end -->"
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, where the platform says), at least 1."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -30,7 +40,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="fit learned baselines on this track's train split only")
     p.add_argument("--extractor", nargs="+", default=None, metavar="NAME", help="only these (names or module:attr)")
     p.add_argument("--predictions", nargs="+", default=[], metavar="FILE", help="add precomputed predictions files")
-    p.add_argument("--jobs", type=positive_int, default=1, help="worker processes per extractor (default 1)")
+    p.add_argument("--jobs", type=positive_int, default=usable_cpus(),
+                   help=f"worker processes per extractor (default: the CPUs this process may use: {usable_cpus()})")
     p.add_argument("--timeout", type=positive_float, default=30.0, help="seconds per document (default 30)")
     p.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
     p.add_argument("--metric", choices=("boilerbench", "aeb"), default="boilerbench",
@@ -45,6 +56,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="absolute tolerance of the gate (default 0.005)")
     p.add_argument("--update", action="store_true", help="with --check: rewrite the baseline")
     p.add_argument("--allow-regression", action="store_true", help="with --update: accept worse values")
+    p.add_argument("--junit", default=None, metavar="FILE", help="with --check: also write the outcome as JUnit XML")
     p.add_argument("--readme", default=None, metavar="README.md",
                    help="rewrite the leaderboard between the markers of this file")
     p.add_argument("--no-progress", action="store_true")
@@ -85,8 +97,31 @@ def check_flags(args: argparse.Namespace) -> None:
         raise UserError("--update and --allow-regression go with --check BASELINE")
     if args.check and not args.update and not Path(args.check).exists():
         raise UserError(f"--check {args.check}: no such baseline file (create it with --update)")
-    if args.readme and not Path(args.readme).exists():
-        raise UserError(f"--readme {args.readme}: no such file")
+    if args.check and Path(args.check).exists():
+        from boilerbench.evaluate.gate import read_baseline
+
+        read_baseline(args.check)  # unreadable or invalid: said now, not after the run
+    if args.check and args.update:
+        ensure_writable(args.check, "--check")
+    if args.junit and not args.check:
+        raise UserError("--junit goes with --check BASELINE")
+    from .ci_report import check_junit_path
+
+    check_junit_path(args.junit)
+    if args.readme:
+        try:
+            text = Path(args.readme).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UserError(f"--readme {args.readme}: no such file") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise UserError(f"--readme {args.readme}: cannot read it: {getattr(e, 'strerror', None) or e}") from None
+        if README_START not in text or README_END not in text:
+            raise UserError(f"--readme {args.readme}: no '{README_START}' ... '{README_END}' markers to write between")
+    if args.out:
+        ensure_writable(args.out, "--out", folder=True)
+    for path in args.predictions:
+        if not Path(path).is_file():
+            raise UserError(f"--predictions {path}: no such file")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -135,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
         for path, e, _ in targets:
             write_results(path, e.results)
         for board in boards:
+            write_worst(out, board, args.corpus)
             if args.by:
                 write_json_atomic(output_file(out, (f"by-{args.by}-{board.track or 'all'}", "breakdown"),
                                               suffix=".json"),
@@ -158,8 +194,54 @@ def run(args: argparse.Namespace) -> int:
         outcome = run_gate([e.results for b in boards for e in b.entries], args.check, tolerance=args.tolerance,
                            update=args.update, allow_regression=args.allow_regression)
         print(outcome.report, end="", file=sys.stderr if outcome.passed else sys.stdout)
+        from .ci_report import report
+
+        report(outcome, args.check, args.junit)
         return 0 if outcome.passed else 1
     return 0
+
+
+WORST = 10
+
+
+def write_worst(out: Path, board, corpus: str | None) -> None:
+    """Per extractor, `worst/<track>/<name>.md`: its 10 documents of lowest body F1, each with the
+    `boilerbench diff` command that shows it. A run's predictions are written beside
+    (`predictions/<track>/<name>.jsonl`) for that command to read; a predictions file is named as given."""
+    import shlex
+
+    from boilerbench.evaluate.predictions import write_predictions
+    from boilerbench.evaluate.worst import worst_documents
+
+    from ..paths import output_file
+
+    track = board.track or "all"
+    for e in board.entries:
+        source = board.prediction_files.get(e.name)
+        if source is None:
+            source = str(output_file(out, ("predictions", "folder"), (track, "track"), (e.name, "extractor name"),
+                                     suffix=".jsonl"))
+            write_predictions(source, board.predictions.get(e.name, []),
+                              header={"extractor": {"name": e.name, "version": e.version}, "input": e.input,
+                                      "split": board.split})
+        where = f" --corpus {shlex.quote(str(corpus))}" if corpus else ""
+        rows = [f"# {e.name} {e.version}: the {WORST} worst documents ({track} track, {board.split or 'whole'} split)",
+                "", "Lowest body F1 first (documents without gold body text left out). Each command shows the "
+                "document's gold and predicted labels side by side.", "",
+                "| # | document | publisher | body P | body R | body F1 | see it |",
+                "|---:|---|---|---:|---:|---:|---|"]
+        for k, w in enumerate(worst_documents(e.results, WORST), 1):
+            note = " (failed: " + w["failure"].splitlines()[0].replace("|", "/") + ")" if w["failure"] else (
+                " (no prediction)" if w["missing"] else "")
+            command = f"boilerbench diff {shlex.quote(w['id'])} --predictions {shlex.quote(source)}{where}"
+            rows.append(f"| {k} | {w['id']}{note} | {w['publisher']} | {_num(w['precision'])} | "
+                        f"{_num(w['recall'])} | {_num(w['f1'])} | `{command}` |")
+        write_text_atomic(output_file(out, ("worst", "folder"), (track, "track"), (e.name, "extractor name"),
+                                      suffix=".md"), "\n".join(rows) + "\n")
+
+
+def _num(x) -> str:
+    return "–" if x is None or x != x else f"{x:.3f}"
 
 
 def _csv_with_track(board, render, first: bool, rows) -> str:
@@ -175,16 +257,24 @@ def readme_block(boards, args: argparse.Namespace) -> str:
 
 def readme_markdown(boards, resamples: int) -> str:
     """The tables of the README and the dataset card: one per track, with its caption."""
+    return tables_markdown([(b.track, b.split, len(b.documents), b.ranked) for b in boards], resamples)
+
+
+def tables_markdown(sections, resamples: int,
+                    made_by: str = "Generated by `boilerbench leaderboard --readme README.md`.") -> str:
+    """One table per (track, split, number of documents, ranked entries), with the caption."""
     from boilerbench.evaluate.leaderboard import render, rows
 
     parts = []
-    for board in boards:
-        table = render(rows(board.ranked, speed=False), "md")
-        parts.append(f"**{TRACK_TITLES.get(board.track, board.track)}** ({len(board.documents)} documents of the "
-                     f"{board.split or 'whole'} split):\n\n{table}")
-    parts.append(f"95% bootstrap intervals over documents ({resamples} resamples, seed 0); rows with the same "
-                 "rank are not significantly different (paired bootstrap, p >= 0.05). Generated by "
-                 "`boilerbench leaderboard --readme README.md`.")
+    for track, split, n_documents, ranked in sections:
+        table = render(rows(ranked, speed=False), "md")
+        parts.append(f"**{TRACK_TITLES.get(track, track)}** ({n_documents} documents of the "
+                     f"{split or 'whole'} split):\n\n{table}")
+    if resamples:
+        parts.append(f"95% bootstrap intervals over documents ({resamples} resamples, seed 0); rows with the same "
+                     f"rank are not significantly different (paired bootstrap, p >= 0.05). {made_by}")
+    else:
+        parts.append(f"Scored without the bootstrap (0 resamples): no intervals, and ranks are not tested. {made_by}")
     return "\n".join(parts)
 
 

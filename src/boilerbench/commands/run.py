@@ -20,6 +20,10 @@ from ..loader import fingerprint, load_corpus
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("extractor", nargs="?", help="registered name or module:attr")
     p.add_argument("--command", help="an external extractor: text on stdin, body on stdout (no shell)")
+    p.add_argument("--name", default=None, help="the extractor's name in the predictions (default: for --command, "
+                   "the program, or the script an interpreter runs; give one to tell two commands apart)")
+    p.add_argument("--version", dest="extractor_version", default=None, metavar="VERSION",
+                   help="the extractor's version in the predictions (default: 'command' for --command)")
     p.add_argument("--corpus", default=None, help="corpus folder or .jsonl (default: the bundled corpus)")
     p.add_argument("--split", default="test", help="split to run on, or 'all' (default: test)")
     p.add_argument("--track", default=None, choices=("real", "authored"), help="only this track (default: both)")
@@ -50,10 +54,18 @@ def make_extractor(args: argparse.Namespace):
         raise UserError("--timeout must be positive")
     if args.command:
         try:
-            return CommandExtractor(args.command, timeout=args.timeout)
+            return CommandExtractor(args.command, timeout=args.timeout, name=args.name,
+                                    version=args.extractor_version)
         except ValueError as e:
             raise UserError(str(e)) from None
-    return load_extractor(args.extractor)
+    extractor = load_extractor(args.extractor)
+    for attr, value in (("name", args.name), ("version", args.extractor_version)):
+        if value:
+            try:
+                setattr(extractor, attr, value)
+            except (AttributeError, TypeError):
+                raise UserError(f"--{attr}: extractor {args.extractor!r} does not let its {attr} be set") from None
+    return extractor
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,7 +75,10 @@ def run(args: argparse.Namespace) -> int:
     from boilerbench.baselines.runner import failed_predictions, run_extractor
     from boilerbench.evaluate.predictions import write_predictions
 
+    from ..atomic import ensure_writable
+
     extractor = make_extractor(args)
+    ensure_writable(args.output, "-o")
     corpus = list(load_corpus(args.corpus))
     docs = select([d for d in corpus if args.track is None or d.track == args.track], args.split)
     training = (training_documents(corpus, args.train_corpus, lambda m: print(m, file=sys.stderr))

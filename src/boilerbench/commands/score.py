@@ -62,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--seed must be 0 or more")
     if args.name and len(args.predictions) > 1:
         raise UserError("--name names one predictions file; give one file, or name them in their headers")
+    if args.output:
+        from ..atomic import ensure_writable
+
+        ensure_writable(args.output, "-o", folder=len(args.predictions) > 1)
     every = list(load_corpus(args.corpus))
     in_split = [d for d in every if split is None or d.split == split]
     if split is not None and not in_split:
@@ -110,7 +114,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         extractor["name"] = names[n]
         results = score(documents, file, extractor=extractor, split=split, n_resamples=args.resamples,
-                        seed=args.seed, confidence=args.confidence, zero_division=zero_division)
+                        seed=args.seed, confidence=args.confidence, zero_division=zero_division,
+                        fields=() if args.metric == "aeb" else None)
         if args.output:
             target = targets[n] if targets else args.output
             write_results(target, results)

@@ -1,4 +1,5 @@
-"""Check documents: the header, every row, the spans, and uniqueness across the corpus.
+"""Check documents: the header, every row, the spans (JSONL: against the full JSON Schema), and uniqueness
+across the corpus.
 Prints `path:line: message` for every problem and exits 1 if there are any. Changes no file."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     paths = args.paths or [bundled_corpus()]
     good = bad = 0
-    for doc, problems in read_documents(paths):
+    for doc, problems in read_documents(paths, schema=True):
         for problem in problems:
             print(problem)
         if problems:
