@@ -19,7 +19,7 @@ from pathlib import Path
 
 from boilerbench.document import Document
 from boilerbench.errors import UserError
-from boilerbench.evaluate.leaderboard import Entry, rank
+from boilerbench.evaluate.ranking import Entry, rank
 from boilerbench.labels import SPLITS, TRACKS
 from boilerbench.loader import load_corpus
 
@@ -118,30 +118,62 @@ def leaderboard(
     metric: str = "boilerbench",
     note: Callable[[str], None] = _note,
 ) -> tuple[list[Board], dict[str, float]]:
-    """Run extractors (and score predictions files) on each track's `split`, and rank them.
+    """Run extractors (and score predictions files) on each track's `split`, and rank them: what
+    `boilerbench leaderboard` does, as a function.
 
     Parameters
     ----------
-    corpus : the bundled corpus (None), a path, or documents.
-    split : `train`, `validation`, `test` or `all`.
-    tracks : the tracks to rank, in order; default every track the corpus holds, `real` first.
-    extractors : registered names or `module:attr`; default `default_extractors()` unless
-        `predictions` are given.
-    predictions : predictions files, scored on each track whose documents they cover.
-    train_corpus : where learned baselines are fitted instead of the corpus's train split.
-    train_track : fit learned baselines on this track's train split only (to measure what the
-        other track's training data adds).
-    metric : `boilerbench` ranks by body F1; `aeb` by the article-extraction-benchmark's F1.
+    corpus : str, Path, sequence of Document or None
+        The bundled corpus (None), a path (folder, JSONL, exported Hub folder), or documents.
+    split : str, default "test"
+        train, validation, test or all.
+    tracks : sequence of str, optional
+        The tracks to rank, in order; default every track the corpus holds, real first.
+    extractors : sequence of str, optional
+        Registered names or `module:attr`; default `default_extractors()` unless `predictions`
+        are given.
+    predictions : sequence of paths
+        Predictions files, scored on each track whose documents they cover.
+    jobs, timeout : int, float
+        Worker processes per extractor, and seconds per document before it counts as failed.
+    n_resamples : int, default 1000
+        Bootstrap resamples for the intervals and the rank groups.
+    progress : bool, default False
+        A progress bar on stderr.
+    train_corpus : str or Path, optional
+        Where learned baselines are fitted instead of the corpus's train split.
+    train_track : str, optional
+        Fit learned baselines on this track's train split only.
+    metric : {"boilerbench", "aeb"}
+        Rank by body F1, or by the article-extraction-benchmark's F1.
+    note : callable
+        Where one-line notes go (stderr by default).
 
     Returns
     -------
-    The boards, one per track, and the seconds spent extracting and scoring.
+    boards : list of Board
+        One per track: `board.ranked` is [(rank group, Entry)], best first; `entry.results` the
+        `Results`. Rows of a rank group are not significantly different.
+    timings : dict
+        Seconds spent extracting (`extract`) and scoring (`score`).
+
+    Raises
+    ------
+    UserError (a ValueError)
+        An unknown split, track or extractor; no documents to rank; a predictions file that
+        covers none of them; two entries of one name; an extractor whose fit() fails.
+    NotFoundError (a FileNotFoundError)
+        A corpus or predictions path that does not exist.
 
     Example
     -------
-    >>> boards, _ = leaderboard(extractors=["keep-all"], n_resamples=0)
-    >>> [b.track for b in boards]
-    ['real', 'authored']
+    >>> from boilerbench import Document, leaderboard
+    >>> rows = [("title", "Ferry fares rise"), ("body", "Passengers will pay more from April, the operator said."),
+    ...         ("promo", "Subscribe")]
+    >>> docs = [Document.from_rows(f"d{i}", rows[: 2 + i % 2]) for i in range(4)]
+    >>> boards, _ = leaderboard(docs, extractors=["keep-all", "c4"], n_resamples=200)
+    >>> [(rank, entry.name, round(entry.results.value("body", "f1"), 2)) for rank, entry in boards[0].ranked]
+    [(1, 'keep-all', 0.84), (2, 'c4', 0.0)]
     """
     from boilerbench.evaluate.predictions import check_against, check_fingerprint, read_any_predictions, resolve_ids
     from boilerbench.evaluate.scoring import score
@@ -242,12 +274,12 @@ def leaderboard(
     for t in chosen:
         entries = per_track[t]
         seen: set[str] = set()
-        for e in entries:
-            if e.name in seen:
-                raise UserError(f"two entries are named {e.name!r} (track {t}); give each its own name: "
+        for entry in entries:
+            if entry.name in seen:
+                raise UserError(f"two entries are named {entry.name!r} (track {t}); give each its own name: "
                                 "`boilerbench run ... --name NAME` (for --command, two commands of the same "
                                 "program need it), or the predictions header's extractor name")
-            seen.add(e.name)
+            seen.add(entry.name)
         if entries:
             boards.append(Board(t, split_field, by_track[t], rank(entries, n_resamples=n_resamples, metric=metric),
                                 skipped[t], {n: v for n, v in sources[t].items() if isinstance(v, list)},

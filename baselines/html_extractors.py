@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 from boilerbench.document import Document
-from boilerbench.evaluate.predictions import Prediction
-from boilerbench.importing import html_lines
+from boilerbench.html_render import html_lines
+from boilerbench.prediction import Prediction
 
 from .interface import Baseline, html_of, package_version
 

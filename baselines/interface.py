@@ -11,14 +11,14 @@ train split only), `prepare(documents)` sees the unlabelled documents about to b
 
 from __future__ import annotations
 
-import html as html_lib
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Protocol, runtime_checkable
 
 from boilerbench.document import Document, Span
-from boilerbench.evaluate.predictions import Prediction, _from_json, _record_errors
+from boilerbench.html_render import paragraphs_page
 from boilerbench.labels import LABELS
+from boilerbench.prediction import Prediction, prediction_from_json, record_errors
 
 
 @runtime_checkable
@@ -78,9 +78,7 @@ def unlabelled(doc: Document) -> Document:
 
 def minimal_html(doc: Document) -> str:
     """A page rendering of a text-only document, one <p> per non-empty line."""
-    paragraphs = "\n".join(f"<p>{html_lib.escape(line)}</p>" for line in doc.text.split("\n") if line.strip())
-    return (f'<!DOCTYPE html>\n<html lang="{html_lib.escape(doc.language)}"><head><meta charset="utf-8">'
-            f"<title></title></head>\n<body>\n{paragraphs}\n</body></html>\n")
+    return paragraphs_page(doc.text.split("\n"), language=doc.language)
 
 
 def html_of(doc: Document) -> tuple[str, bool]:
@@ -104,10 +102,10 @@ def to_prediction(doc: Document, output: Any) -> Prediction:
         pred = Prediction(doc.id, labels=tuple(output))
     elif isinstance(output, dict):
         data = {"id": doc.id, **{k: v for k, v in output.items() if k != "id"}}
-        errors = _record_errors(data)
+        errors = record_errors(data)
         if errors:
             raise ValueError("; ".join(errors))
-        pred = _from_json(data)
+        pred = prediction_from_json(data)
     else:
         raise TypeError(f"extract() returned {type(output).__name__}; expected a Prediction, a body string, "
                         "a list of line labels or a dict")

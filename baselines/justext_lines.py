@@ -10,10 +10,9 @@ max_link_density 0.2, max_heading_distance 200), as published with the package.
 
 from __future__ import annotations
 
-import html as html_lib
-
 from boilerbench.document import Document
-from boilerbench.evaluate.predictions import Prediction
+from boilerbench.html_render import paragraphs_page
+from boilerbench.prediction import Prediction
 
 from .interface import Baseline, package_version
 
@@ -39,7 +38,7 @@ class JusText(Baseline):
 
         stoplist = stoplist_for(document.language)
         lines = [(i, line.text) for i, line in enumerate(document.lines) if line.text.strip()]
-        page = "<html><body>" + "".join(f"<p>{html_lib.escape(t)}</p>" for _, t in lines) + "</body></html>"
+        page = paragraphs_page((t for _, t in lines), sep="")
         paragraphs = justext.justext(page.encode("utf-8"), stoplist, encoding="utf-8")
         labels: list[str | None] = [None] * len(document.lines)
         if len(paragraphs) != len(lines):

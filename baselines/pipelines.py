@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from boilerbench.document import Document
-from boilerbench.evaluate.predictions import Prediction
+from boilerbench.prediction import Prediction
 
 from .interface import Baseline
 

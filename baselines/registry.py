@@ -18,29 +18,17 @@ from importlib.metadata import entry_points
 from boilerbench.document import Document
 from boilerbench.errors import UserError
 
+from .catalog import CATALOG
 from .interface import Extractor, unlabelled
 
 GROUP = "boilerbench.extractors"
 
-BUILTINS: dict[str, str] = {
-    "keep-all": "boilerbench.baselines.simple:KeepAll",
-    "length": "boilerbench.baselines.simple:Length",
-    "rules": "boilerbench.baselines.rules:Rules",
-    "c4": "boilerbench.baselines.pipelines:C4",
-    "refinedweb": "boilerbench.baselines.pipelines:RefinedWeb",
-    "ccnet": "boilerbench.baselines.pipelines:CCNet",
-    "justext": "boilerbench.baselines.justext_lines:JusText",
-    "trafilatura-lines": "boilerbench.baselines.trafilatura_html:TrafilaturaLines",
-    "sklearn": "boilerbench.baselines.sklearn_model:SklearnLines",
-}
-HTML_EXTRACTORS: dict[str, str] = {
-    "trafilatura": "boilerbench.baselines.trafilatura_html:Trafilatura",
-    "justext-html": "boilerbench.baselines.justext_lines:JusTextHtml",
-    "readability": "boilerbench.baselines.html_extractors:Readability",
-    "goose3": "boilerbench.baselines.html_extractors:Goose",
-    "html-text": "boilerbench.baselines.html_extractors:HtmlText",
-}
-DETERMINISTIC = ("keep-all", "length", "rules", "c4", "refinedweb", "ccnet", "justext", "trafilatura-lines", "sklearn")
+BUILTINS: dict[str, str] = {a.name: a.target for a in CATALOG if a.input == "text"}
+"""The bundled line baselines (from `catalog.CATALOG`): name -> 'module:attr'."""
+HTML_EXTRACTORS: dict[str, str] = {a.name: a.target for a in CATALOG if a.input == "html"}
+"""The bundled HTML extractors, named explicitly (they need page sources)."""
+DETERMINISTIC: tuple[str, ...] = tuple(a.name for a in CATALOG if a.gated)
+"""The gated extractors (`.ci/baseline.json`, the README block, the Hub card)."""
 
 
 def available() -> dict[str, str]:
@@ -77,7 +65,11 @@ def load_extractor(spec: str) -> Extractor:
     registry = available()
     target = registry.get(spec)
     if target is None and ":" not in spec:
-        raise UserError(f"unknown extractor {spec!r}; registered: {', '.join(sorted(registry))} "
+        import difflib
+
+        close = difflib.get_close_matches(spec, list(registry), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise UserError(f"unknown extractor {spec!r}; {hint}registered: {', '.join(sorted(registry))} "
                         "(or give module:attr, or --command)")
     if target is None:
         _cwd_on_path()

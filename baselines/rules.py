@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from boilerbench.document import Document
-from boilerbench.evaluate.predictions import Prediction
+from boilerbench.prediction import Prediction
 from boilerbench.tokenize import tokens
 
 from .interface import Baseline

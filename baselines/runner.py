@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from boilerbench.document import Document
-from boilerbench.evaluate.predictions import Prediction, empty_prediction
+from boilerbench.prediction import Prediction, empty_prediction
 
 from .interface import to_prediction, unlabelled
 
@@ -66,6 +66,22 @@ def failed_predictions(documents: Iterable[Document], failure: str) -> list[Pred
     return [empty_prediction(d.id, failure) for d in documents]
 
 
+def timed_out(doc_id: str, timeout: float, started: float) -> Prediction:
+    """The recorded failure of a document that took longer than the timeout."""
+    return empty_prediction(doc_id, f"timed out after {timeout:g} s", time.perf_counter() - started)
+
+
+def died(doc_id: str, code: int | None, started: float) -> Prediction:
+    """The recorded failure of a document whose worker process died (with its exit code, if known)."""
+    where = f" (exit code {code})" if code is not None else ""
+    return empty_prediction(doc_id, f"the extractor's process died{where}", time.perf_counter() - started)
+
+
+def answer(doc_id: str, status: str, value: Any, seconds: float) -> Prediction:
+    """A worker's answer: the prediction with its time, or the failure it reported."""
+    return replace(value, seconds=seconds) if status == "ok" else empty_prediction(doc_id, value, seconds)
+
+
 class Worker:
     def __init__(self, extractor):
         self.extractor = extractor
@@ -109,7 +125,7 @@ class Worker:
             self.conn.send(doc)
             if not self.conn.poll(timeout):
                 self.kill()
-                return empty_prediction(doc.id, f"timed out after {timeout:g} s", time.perf_counter() - started)
+                return timed_out(doc.id, timeout, started)
             status, value, seconds = self.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             code = None
@@ -117,11 +133,8 @@ class Worker:
                 self.process.join(timeout=5)
                 code = self.process.exitcode
             self.kill()
-            return empty_prediction(doc.id, f"the extractor's process died (exit code {code})",
-                                    time.perf_counter() - started)
-        if status == "ok":
-            return replace(value, seconds=seconds)
-        return empty_prediction(doc.id, value, seconds)
+            return died(doc.id, code, started)
+        return answer(doc.id, status, value, seconds)
 
 
 def run_extractor(extractor, documents: Iterable[Document], *, timeout: float = DEFAULT_TIMEOUT,
@@ -173,7 +186,7 @@ def _run_parallel(extractor, docs: list[Document], timeout: float, jobs: int, ba
                         w.conn.send(docs[i])
                     except (OSError, BrokenPipeError):
                         w.kill()
-                        results[i] = empty_prediction(docs[i].id, "the extractor's process died")
+                        results[i] = died(docs[i].id, None, time.perf_counter())
                         continue
                     busy[w] = (i, time.perf_counter())
             if busy:
@@ -189,17 +202,13 @@ def _run_parallel(extractor, docs: list[Document], timeout: float, jobs: int, ba
                             w.process.join(timeout=5)
                             code = w.process.exitcode
                             w.kill()
-                            results[i] = empty_prediction(
-                                docs[i].id, f"the extractor's process died (exit code {code})",
-                                time.perf_counter() - start)
+                            results[i] = died(docs[i].id, code, start)
                         else:
-                            results[i] = (replace(value, seconds=seconds) if status == "ok"
-                                          else empty_prediction(docs[i].id, value, seconds))
+                            results[i] = answer(docs[i].id, status, value, seconds)
                         del busy[w]
                     elif time.perf_counter() - start >= timeout:
                         w.kill()
-                        results[i] = empty_prediction(docs[i].id, f"timed out after {timeout:g} s",
-                                                      time.perf_counter() - start)
+                        results[i] = timed_out(docs[i].id, timeout, start)
                         del busy[w]
             while next_out in results:
                 yield results.pop(next_out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from boilerbench.document import Document
-from boilerbench.evaluate.predictions import Prediction
+from boilerbench.prediction import Prediction
 from boilerbench.tokenize import tokens
 
 from .interface import Baseline

@@ -8,7 +8,7 @@ Parameters are trafilatura's defaults (no comments, no tables-only mode, its own
 from __future__ import annotations
 
 from boilerbench.document import Document
-from boilerbench.evaluate.predictions import Prediction
+from boilerbench.prediction import Prediction
 
 from .interface import Baseline, html_of, minimal_html, package_version
 

@@ -54,15 +54,12 @@ def main() -> None:
 def leaderboard_time() -> None:
     """Wall time of the full leaderboard on the bundled corpus with every bundled baseline, and
     how it splits between running extractors (fitting included) and scoring."""
-    import argparse
-
+    from boilerbench import leaderboard
     from boilerbench.baselines.registry import BUILTINS
-    from boilerbench.commands.leaderboard import build
 
-    args = argparse.Namespace(corpus=None, split="test", extractor=list(BUILTINS), predictions=[], jobs=1,
-                              timeout=60.0, resamples=1000, no_progress=True)
     started = time.perf_counter()
-    _, docs, timings = build(args)
+    boards, timings = leaderboard(extractors=list(BUILTINS), timeout=60.0, n_resamples=1000)
+    docs = [d for b in boards for d in b.documents]
     wall = time.perf_counter() - started
     other = wall - timings["extract"] - timings["score"]
     print(f"\nFull leaderboard ({len(BUILTINS)} baselines, {len(docs)} test documents, 1,000 resamples): "

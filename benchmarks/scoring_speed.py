@@ -51,7 +51,7 @@ def one(n_docs: int, track: str | None = None) -> dict:
     from functools import lru_cache
 
     from boilerbench.evaluate import compat
-    from boilerbench.evaluate.results import summarise
+    from boilerbench.evaluate.figures import summarise
     from boilerbench.evaluate.scoring import score_pairs
     from boilerbench.tokenize import tokens
 

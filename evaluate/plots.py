@@ -5,7 +5,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .leaderboard import LEAKAGE, Entry
+from .metric_table import LEAKAGE_LABELS as LEAKAGE
+from .metric_table import metric
+from .ranking import Entry
+
+
+def label_positions(points: list[tuple[float, float]], *, near: float, gap: float) -> list[float]:
+    """Heights for the points' labels so that no two labels of points within `near` of each other
+    along x come closer than `gap` along y (several extractors at recall 1.0 would otherwise print
+    their names on top of each other). Labels keep their points' order from bottom to top."""
+    ys = [y for _, y in points]
+    order = sorted(range(len(points)), key=lambda i: (points[i][1], points[i][0]))
+    placed: list[int] = []
+    for i in order:
+        y = points[i][1]
+        for j in placed:
+            if abs(points[j][0] - points[i][0]) <= near and ys[j] > y - gap:
+                y = ys[j] + gap
+        ys[i] = y
+        placed.append(i)
+    return ys
 
 
 def plot(entries: list[Entry], out: Path) -> list[Path]:
@@ -17,14 +36,24 @@ def plot(entries: list[Entry], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     fig, ax = plt.subplots(figsize=(6.5, 5))
-    for e in entries:
-        body = e.results.summary["micro"]["body"]
-        p, r = body["precision"], body["recall"]
+    figures = [(e.results.summary["micro"]["body"]["recall"], e.results.summary["micro"]["body"]["precision"])
+               for e in entries]
+    for e, (r, p) in zip(entries, figures, strict=True):
         ax.errorbar(r["value"], p["value"], xerr=[[r["value"] - r["low"]], [r["high"] - r["value"]]],
                     yerr=[[p["value"] - p["low"]], [p["high"] - p["value"]]], fmt="o", capsize=3, label=e.name)
-        ax.annotate(e.name, (r["value"], p["value"]), textcoords="offset points", xytext=(5, 4), fontsize=8)
-    ax.set_xlabel("body recall")
-    ax.set_ylabel("body precision")
+    points = [(r["value"], p["value"]) for r, p in figures]
+    low = min((p["low"] for _, p in figures), default=0.0)
+    span = max(max((p["high"] for _, p in figures), default=1.0) - low, 0.05)
+    heights = label_positions(points, near=0.06, gap=span * 0.06)
+    x_low, x_high = ax.get_xlim()
+    for e, (x, y), h in zip(entries, points, heights, strict=True):
+        right = x > x_high - 0.2 * (x_high - x_low)  # near the right edge (recall 1.0) the label goes left
+        ax.annotate(e.name, (x, y), xytext=(-7 if right else 7, h), textcoords=("offset points", "data"),
+                    fontsize=8, ha="right" if right else "left", va="center",
+                    arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.6} if abs(h - y) > 1e-9 else None)
+    ax.set_ylim(top=max(max(heights, default=1.0) + span * 0.06, ax.get_ylim()[1]))
+    ax.set_xlabel(metric("body_recall").header.replace(" R", " recall"))
+    ax.set_ylabel(metric("body_precision").header.replace(" P", " precision"))
     ax.set_title("Body precision against recall (95% intervals)")
     ax.grid(alpha=0.3)
     fig.tight_layout()

@@ -20,48 +20,17 @@ from typing import Any
 
 from boilerbench.atomic import atomic_writer, read_json
 from boilerbench.document import Document, Span
-from boilerbench.errors import Problem, UserError
+from boilerbench.errors import NotFoundError, Problem, UserError
+from boilerbench.jsonl import json_lines
 from boilerbench.labels import LABELS
+from boilerbench.prediction import (  # noqa: F401 - Prediction and empty_prediction re-exported
+    TEXT_FIELDS,
+    Prediction,
+    empty_prediction,
+    prediction_from_json,
+    record_errors,
+)
 from boilerbench.schemas import schema_errors
-
-TEXT_FIELDS = ("body", "title", "byline")
-
-
-@dataclass(frozen=True)
-class Prediction:
-    id: str
-    labels: tuple[str | None, ...] | None = None
-    spans: tuple[Span, ...] | None = None
-    body: str | None = None
-    title: str | None = None
-    byline: str | None = None
-    failure: str | None = None
-    seconds: float | None = None
-
-    @property
-    def is_text(self) -> bool:
-        return self.labels is None and self.spans is None
-
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id}
-        if self.labels is not None:
-            data["labels"] = list(self.labels)
-        elif self.spans is not None:
-            data["spans"] = [{"start": s.start, "end": s.end, "label": s.label} for s in self.spans]
-        else:
-            for name in TEXT_FIELDS:
-                if getattr(self, name) is not None:
-                    data[name] = getattr(self, name)
-            data.setdefault("body", "")
-        if self.failure is not None:
-            data["failure"] = self.failure
-        if self.seconds is not None:
-            data["seconds"] = round(self.seconds, 6)
-        return data
-
-
-def empty_prediction(doc_id: str, failure: str | None = None, seconds: float | None = None) -> Prediction:
-    return Prediction(doc_id, body="", failure=failure, seconds=seconds)
 
 
 def spans_of(prediction: Prediction, doc: Document) -> tuple[Span, ...]:
@@ -117,26 +86,14 @@ def read_predictions(path: str | Path) -> PredictionsFile:
     if path.exists() and not path.is_file():
         raise UserError(Problem(where, None, "not a regular file: give a predictions JSONL file"))
     try:
-        raw_lines = path.read_bytes().split(b"\n")
+        raw_lines = path.read_bytes().split(b"\n")  # decoded line by line: a bad byte is reported on its line
     except FileNotFoundError:
-        raise UserError(Problem(where, None, "no such predictions file")) from None
+        raise NotFoundError(Problem(where, None, "no such predictions file")) from None
     except OSError as e:
         raise UserError(Problem(where, None, f"cannot read the predictions file: {e.strerror}")) from None
-    for lineno, raw_bytes in enumerate(raw_lines, 1):
-        try:
-            raw = raw_bytes.decode("utf-8")
-        except UnicodeDecodeError as e:
-            problems.append(Problem(where, lineno, f"not valid UTF-8 (byte {e.start + 1} of the line)"))
-            continue
-        if not raw.strip():
-            continue
-        try:
-            data = json.loads(raw, parse_constant=_no_constant)
-        except ValueError as e:
-            problems.append(Problem(where, lineno, f"not valid JSON: {e}"))
-            continue
-        except RecursionError:
-            problems.append(Problem(where, lineno, "not valid JSON: nested too deeply"))
+    for lineno, data, problem in json_lines(raw_lines, where):
+        if problem:
+            problems.append(problem)
             continue
         if isinstance(data, dict) and "boilerbench_predictions" in data:
             if out.predictions or out.header:
@@ -147,7 +104,7 @@ def read_predictions(path: str | Path) -> PredictionsFile:
             else:
                 out.header = data
             continue
-        errors = _record_errors(data)
+        errors = record_errors(data)
         if errors:
             problems += [Problem(where, lineno, e) for e in errors]
             continue
@@ -156,42 +113,11 @@ def read_predictions(path: str | Path) -> PredictionsFile:
             problems.append(Problem(where, lineno, f"duplicate prediction for document {doc_id!r} "
                                                    f"(first on line {out.lines[doc_id]})"))
             continue
-        out.predictions[doc_id] = _from_json(data)
+        out.predictions[doc_id] = prediction_from_json(data)
         out.lines[doc_id] = lineno
     if problems:
         raise UserError(problems)
     return out
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _record_errors(data: Any) -> list[str]:
-    if not isinstance(data, dict):
-        return ["a prediction must be a JSON object"]
-    doc = f"document {data['id']!r}: " if isinstance(data.get("id"), str) else ""
-    forms = [k for k in ("labels", "spans", "body") if k in data]
-    if len(forms) > 1:
-        return [doc + f"give one form of prediction, not {' and '.join(forms)}"]
-    if "id" in data and not forms and not data.get("failure"):
-        return [doc + "no prediction: give 'labels', 'spans' or 'body'"]
-    errors = schema_errors("predictions", data)
-    return [doc + e for e in errors]
-
-
-def _from_json(data: dict[str, Any]) -> Prediction:
-    spans = data.get("spans")
-    labels = data.get("labels")
-    text_fields = {k: data.get(k) for k in TEXT_FIELDS}
-    if labels is None and spans is None and text_fields["body"] is None:
-        text_fields["body"] = ""  # a recorded failure with nothing predicted
-    return Prediction(
-        data["id"],
-        labels=tuple(labels) if labels is not None else None,
-        spans=tuple(sorted(Span(s["start"], s["end"], s["label"]) for s in spans)) if spans is not None else None,
-        failure=data.get("failure"), seconds=data.get("seconds"), **text_fields,
-    )
 
 
 def check_against(file: PredictionsFile, documents: dict[str, Document], known_ids: set[str]) -> list[Problem]:

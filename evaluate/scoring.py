@@ -17,30 +17,35 @@ A labelled prediction turned into text (`as_text`) scores the same body figures.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from boilerbench.document import Document
+from boilerbench.document import Document, Span, majority_label
 from boilerbench.labels import LABEL_IDS, LABELS
 from boilerbench.loader import combine_digests, document_digest
+from boilerbench.prediction import Prediction
 from boilerbench.tokenize import labelled_tokens, tokens
 
 from . import compat
 from .align import DocTokens, align_text, doc_tokens
 from .bootstrap import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
-from .metrics import check_zero_division
-from .predictions import Prediction, PredictionsFile, as_text, spans_of
-from .results import ColumnsBuilder, Results, summarise
+from .figures import field_counts, summarise
+from .metrics import UndefinedMetricWarning, ZeroDivision, check_zero_division
+from .predictions import PredictionsFile, as_text, spans_of
+from .results import ColumnsBuilder, Results
+
+INFER = "infer"
+"""`split=INFER` (the default): the split the documents share, as the CLI records it."""
 
 NONE = len(LABELS)  # the column of tokens without a (predicted or gold) label
 K = len(LABELS) + 1
 BODY = LABEL_IDS["body"]
 
 
-_ID_OF: dict[str | None, int] = {**LABEL_IDS, None: NONE}
+_ID_OF: dict[str | None, int] = {**{k: v for k, v in LABEL_IDS.items()}, None: NONE}
 
 
 def _ids(labels: list[str | None]) -> np.ndarray:
@@ -56,7 +61,7 @@ def gold_doc_tokens(doc: Document) -> DocTokens:
     return doc_tokens(words, gold, doc.line_token_counts)
 
 
-def line_label_ids(doc: Document, spans) -> np.ndarray:
+def line_label_ids(doc: Document, spans: Sequence[Span]) -> np.ndarray:
     """The label of each labelled gold line, under `spans` (gold or predicted), as for gold:
     the label covering most of the line's tokens, ties to the first."""
     out = []
@@ -66,13 +71,12 @@ def line_label_ids(doc: Document, spans) -> np.ndarray:
             while k < len(spans) and spans[k].start < line.end + 1:
                 k += 1
             continue
-        weights: dict[str, int] = {}
+        pieces = []
         while k < len(spans) and spans[k].start < line.end + 1:
             s = spans[k]
-            weights[s.label] = weights.get(s.label, 0) + len(tokens(doc.text[s.start : s.end]))
+            pieces.append((s.label, len(tokens(doc.text[s.start : s.end]))))
             k += 1
-        best = max(weights.values(), default=0)
-        label = next((lab for lab, w in weights.items() if w == best), None)
+        label = majority_label(pieces)
         out.append(NONE if label is None else LABEL_IDS[label])
     return np.array(out, dtype=np.int64)
 
@@ -93,7 +97,7 @@ def score_labels(doc: Document, pred: Prediction) -> dict[str, Any]:
         predicted = _ids(pred_labels)
         pred_lines = line_label_ids(doc, spans)
     conf = np.bincount(gold * K + predicted, minlength=K * K).reshape(K, K)
-    gold_lines = np.array([LABEL_IDS[doc.lines[i].label] for i in labelled], dtype=np.int64)
+    gold_lines = np.array([_ID_OF[doc.lines[i].label] for i in labelled], dtype=np.int64)
     line_conf = np.bincount(gold_lines * K + pred_lines, minlength=K * K).reshape(K, K)
     return {
         "gold": np.bincount(gold, minlength=K),
@@ -137,7 +141,8 @@ def text_alignments(dt: DocTokens, pred: Prediction,
 
 
 def _compat(doc: Document, predicted_body: str, predicted_tokens: list[str] | None = None) -> np.ndarray:
-    return compat.columns([compat.page_score(_gold_body(doc), predicted_body, predicted_tokens)])[0]
+    row: np.ndarray = compat.columns([compat.page_score(_gold_body(doc), predicted_body, predicted_tokens)])[0]
+    return row
 
 
 def _compat_lines(doc: Document, labels: tuple[str | None, ...]) -> np.ndarray:
@@ -149,7 +154,8 @@ def _compat_lines(doc: Document, labels: tuple[str | None, ...]) -> np.ndarray:
     page = compat.page_score_hashed(_gold_body(doc), selected,
                                     lambda: [t for line, keep in zip(per_line, is_body, strict=True) if keep
                                              for t in line])
-    return compat.columns([page])[0]
+    row: np.ndarray = compat.columns([page])[0]
+    return row
 
 
 def _gold_body(doc: Document) -> str:
@@ -162,28 +168,78 @@ def score(
     documents: Iterable[Document],
     predictions: Mapping[str, Prediction] | Iterable[Prediction] | PredictionsFile,
     *,
-    zero_division: float = 0.0,
+    zero_division: ZeroDivision = 0.0,
     n_resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
     confidence: float = DEFAULT_CONFIDENCE,
     extractor: Mapping[str, str] | None = None,
-    split: str | None = None,
+    split: str | None = INFER,
     fields: tuple[str, ...] | None = None,
 ) -> Results:
-    """Score predictions against documents: per-document counts, micro and macro figures per label,
-    leakage into the body, the compatibility score, and bootstrap intervals over documents.
+    """Score predictions against documents: micro and macro figures per label, leakage of each
+    label into the body, the article-extraction-benchmark score, and bootstrap intervals.
 
-    A document without a prediction is scored as an empty prediction and listed as missing.
-    Predictions are scored as text if any of them is text (labelled ones are turned into text);
-    otherwise as labels. `fields` chooses the text fields scored (default: the body, and the title
-    and byline where predicted); `fields=()` computes the compatibility score alone (what
-    `--metric aeb` reports), skipping the alignment, which is most of scoring's time.
+    The defaults are the CLI's (`boilerbench score`), so results made here gate against a
+    baseline the CLI made. A document without a prediction is scored as an empty prediction
+    and listed as missing. Predictions are scored as text if any of them is text (labelled ones
+    are turned into text); otherwise as labels.
+
+    Parameters
+    ----------
+    documents : iterable of Document
+        The gold documents, e.g. `load_corpus(split="test", track="real")`.
+    predictions : iterable or mapping of Prediction, or a PredictionsFile
+        At most one per document id; a prediction for an id not among the documents is ignored.
+    zero_division : {0, 1, nan, "warn"}, default 0
+        The value of a 0/0 precision, recall or F1, as in scikit-learn: "warn" is 0 with one
+        `UndefinedMetricWarning` per figure that fell back; nan leaves such documents out of
+        macro means. "warn" and 0 give the same results (recorded as 0).
+    n_resamples : int, default 1000
+        Bootstrap resamples over documents (0: no intervals).
+    seed : int, default 0
+        The bootstrap's seed.
+    confidence : float, default 0.95
+        The intervals' coverage.
+    extractor : mapping, optional
+        `{"name": ..., "version": ...}` recorded in the results (a PredictionsFile's own header
+        otherwise; "unnamed" without either).
+    split : str or None, default: inferred
+        The split recorded in the results (the gate compares it with the baseline's): by
+        default the split all documents share, None when they mix splits.
+    fields : tuple of str, optional
+        The text fields scored (default: the body, and the title and byline where predicted);
+        `fields=()` computes the article-extraction-benchmark score alone (what `--metric aeb`
+        reports), skipping the alignment, which is most of scoring's time.
+
+    Returns
+    -------
+    Results
+        The figures (`results.value("body", "f1")`, `results.leakage("promo")`, the JSON form
+        in `results.summary`) and the per-document counts they come from.
+
+    Raises
+    ------
+    ValueError
+        A bad `zero_division`, `n_resamples` or `confidence`.
+
+    Example
+    -------
+    >>> from boilerbench import Document, Prediction, score
+    >>> doc = Document.from_rows("d1", [("title", "Ferry fares rise"), ("body", "Fares rise by a fifth in April."),
+    ...                                 ("promo", "Subscribe to the Harbor Briefing.")])
+    >>> results = score([doc], [Prediction("d1", body="Fares rise by a fifth in April.")], n_resamples=0)
+    >>> results.value("body", "f1"), results.leakage("promo"), results.split
+    (1.0, 0.0, 'test')
     """
     if isinstance(predictions, PredictionsFile):
         extractor = extractor or predictions.extractor
         predictions = predictions.predictions
     if not isinstance(predictions, Mapping):
         predictions = {p.id: p for p in predictions}
+    if split == INFER:
+        documents = list(documents)
+        splits = {d.split for d in documents}
+        split = splits.pop() if len(splits) == 1 else None
     if fields is not None:
         return score_pairs(((doc, predictions.get(doc.id)) for doc in documents), text_fields=tuple(fields),
                            zero_division=zero_division, n_resamples=n_resamples, seed=seed, confidence=confidence,
@@ -206,7 +262,7 @@ def score_pairs(
     pairs: Iterable[tuple[Document, Prediction | None]],
     *,
     text_fields: tuple[str, ...] | None,
-    zero_division: float = 0.0,
+    zero_division: ZeroDivision = 0.0,
     n_resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
     confidence: float = DEFAULT_CONFIDENCE,
@@ -216,13 +272,13 @@ def score_pairs(
     """`score` over a stream of (document, prediction or None) pairs, holding only per-document
     counts: the way to score a corpus too large to keep in memory. `text_fields` are the fields
     scored in text mode (e.g. ("body",)); None scores labelled predictions."""
-    check_zero_division(zero_division)
+    z = check_zero_division(zero_division)
     if n_resamples < 0:
         raise ValueError("n_resamples must be >= 0")
     if not 0 < confidence < 1:
         raise ValueError("confidence must lie between 0 and 1")
     text_mode = text_fields is not None
-    if text_mode and not set(text_fields) <= set(LABELS):
+    if text_fields is not None and not set(text_fields) <= set(LABELS):
         raise ValueError(f"unknown fields {sorted(set(text_fields) - set(LABELS))}; expected labels of {LABELS}")
     started = time.perf_counter()
     columns = ColumnsBuilder(labels_mode=not text_mode)
@@ -234,23 +290,49 @@ def score_pairs(
         missing = pred is None
         if pred is None:
             pred = Prediction(doc.id, body="") if text_mode else Prediction(doc.id, labels=(None,) * len(doc.lines))
-        counts = score_text(doc, as_text(pred, doc), text_fields) if text_mode else score_labels(doc, pred)
+        if text_fields is not None:
+            counts = score_text(doc, as_text(pred, doc), text_fields)
+        else:
+            counts = score_labels(doc, pred)
         columns.add(id=doc.id, publisher=doc.publisher, language=doc.language, missing=missing,
                     failure=pred.failure, seconds=pred.seconds, **counts)
     results = summarise(
         columns.build(),
         mode="text" if text_mode else "labels",
-        fields=text_fields if text_mode else LABELS,
+        fields=text_fields if text_fields is not None else LABELS,
         extractor=dict(extractor or {"name": "unnamed", "version": "unknown"}),
         split=split,
         track=tracks.pop() if len(tracks) == 1 else None,
         fingerprint=combine_digests(digests),
         config={"n_resamples": n_resamples, "seed": seed, "confidence": confidence,
-                "zero_division": None if np.isnan(zero_division) else zero_division},
+                "zero_division": None if np.isnan(z) else z},
         scoring_seconds=time.perf_counter() - started,
     )
     results.summary["provenance"] = provenance()
+    if isinstance(zero_division, str):  # "warn"
+        warn_undefined(results)
     return results
+
+
+def warn_undefined(results: Results) -> None:
+    """One `UndefinedMetricWarning` per figure that was 0/0 and took 0: pooled (micro) figures,
+    and per-document ones of the macro means (with how many documents)."""
+    import warnings
+
+    cols = results.columns
+    counts = field_counts(cols.gold, cols.credit, cols.unmatched, results.fields)  # (n, F, 3): TP, FP, FN
+    for j, name in enumerate(results.fields):
+        tp, fp, fn = counts[:, j, 0], counts[:, j, 1], counts[:, j, 2]
+        pooled = {"precision": tp.sum() + fp.sum() == 0, "recall": tp.sum() + fn.sum() == 0}
+        for metric, undefined in pooled.items():
+            if undefined:
+                warnings.warn(f"{name} {metric} (micro) is 0/0: no {'predicted' if metric == 'precision' else 'gold'}"
+                              f" {name} tokens; set to 0 (zero_division)", UndefinedMetricWarning, stacklevel=3)
+        scored = tp + fn > 0  # macro means cover documents with gold tokens of the label
+        empty = int((scored & (tp + fp == 0)).sum())
+        if empty:
+            warnings.warn(f"{name} precision is 0/0 in {empty} document(s) with no predicted {name} tokens; "
+                          "set to 0 in the macro mean (zero_division)", UndefinedMetricWarning, stacklevel=3)
 
 
 def provenance() -> dict[str, Any]:
@@ -277,7 +359,9 @@ def _environment() -> dict[str, Any]:
         except PackageNotFoundError:
             return "not installed"
 
-    return {"boilerbench": installed("boilerbench"), "python": platform.python_version(),
+    from boilerbench.version import __version__
+
+    return {"boilerbench": __version__, "python": platform.python_version(),
             "platform": platform.platform(),
             "packages": {name: installed(name) for name in ("numpy", "rapidfuzz", "regex", "scikit-learn")}}
 

@@ -286,3 +286,25 @@ def test_goose3_reads_pages_whose_declared_charset_python_does_not_know(charset)
     doc = replace(TEST[0], html=page)
     pred = Goose().extract(doc)
     assert "harbour board voted" in pred.body
+
+
+def test_extractor_metadata_lives_in_the_catalog(capsys):
+    """`boilerbench extractors` prints the catalog; each bundled extractor's class reads the input the
+    catalog says; the registry's lists come from it."""
+    from boilerbench.baselines.catalog import CATALOG
+    from boilerbench.baselines.registry import BUILTINS, DETERMINISTIC, HTML_EXTRACTORS
+
+    code, out, _ = run_cli(capsys, "extractors")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split()[:4] == ["name", "version", "input", "gated"]
+    for about in CATALOG:
+        row = next(ln.split() for ln in lines if ln.split()[0] == about.name)
+        assert row[2] == about.input and row[3] == ("yes" if about.gated else "no")
+        assert getattr(load_extractor(about.name), "input", "text") == about.input
+    assert set(BUILTINS) | set(HTML_EXTRACTORS) == {a.name for a in CATALOG}
+    assert DETERMINISTIC == tuple(a.name for a in CATALOG if a.gated)
+
+
+def test_an_unknown_extractor_name_suggests_the_closest(capsys):
+    code, _, err = run_cli(capsys, "run", "rulez", "-o", "x.jsonl")
+    assert code == 1 and "unknown extractor 'rulez'; did you mean 'rules'?" in err

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from sklearn.metrics import confusion_matrix
 
 from boilerbench import load_corpus
-from boilerbench.evaluate import Prediction, precision_recall_fscore_support, score
+from boilerbench.evaluate import Prediction, prf_from_counts, score
 from boilerbench.evaluate.align import align_text
-from boilerbench.evaluate.compare import compare
+from boilerbench.evaluate.comparison import compare
 from boilerbench.evaluate.predictions import as_text
 from boilerbench.evaluate.scoring import gold_doc_tokens
 from boilerbench.labels import LABEL_IDS, LABELS
@@ -75,15 +75,21 @@ def test_confusion_matrix_matches_scikit_learn():
     assert np.array_equal(np.array(r["confusion"]["tokens"]), expected)
 
 
-def test_precision_recall_fscore_support_like_scikit_learn():
+@pytest.mark.parametrize("zero_division", [0.0, 1.0])
+def test_figures_from_counts_are_scikit_learns(zero_division):
+    """prf_from_counts gives scikit-learn's precision, recall and F1, 0/0 cases included."""
     from sklearn.metrics import precision_recall_fscore_support as sk
 
     y_true = ["body", "body", "promo", "title", "promo", "other"]
     y_pred = ["body", "promo", "promo", "body", "other", "other"]
-    ours = precision_recall_fscore_support(y_true, y_pred, labels=list(LABELS))
-    theirs = sk(y_true, y_pred, labels=list(LABELS), zero_division=0)
+    labels = list(LABELS)  # byline and teaser appear in neither: 0/0 everywhere
+    tp = np.array([sum(t == p == lab for t, p in zip(y_true, y_pred, strict=True)) for lab in labels])
+    fp = np.array([sum(p == lab for p in y_pred) for lab in labels]) - tp
+    fn = np.array([sum(t == lab for t in y_true) for lab in labels]) - tp
+    ours = prf_from_counts(tp, fp, fn, zero_division=zero_division)
+    theirs = sk(y_true, y_pred, labels=labels, zero_division=zero_division)[:3]
     for a, b in zip(ours, theirs, strict=True):
-        assert np.allclose(a, b)
+        assert np.allclose(a, b, equal_nan=True)
 
 
 # --- properties over the bundled corpus -------------------------------------------------------

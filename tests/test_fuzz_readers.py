@@ -157,7 +157,7 @@ RESULTS = _valid_results()
 @FUZZ
 @given(st.one_of(mutated(RESULTS), JSON))
 def test_results_reader(data):
-    from boilerbench.evaluate.results import read_results
+    from boilerbench.evaluate.results_json import read_results
 
     folder = scratch()
     (folder / "r.json").write_text(json.dumps(data))
@@ -167,7 +167,7 @@ def test_results_reader(data):
 @FUZZ
 @given(mutated_bytes(json.dumps(RESULTS).encode()))
 def test_results_reader_bytes(data):
-    from boilerbench.evaluate.results import read_results
+    from boilerbench.evaluate.results_json import read_results
 
     folder = scratch()
     (folder / "r.json").write_bytes(data)
@@ -175,8 +175,8 @@ def test_results_reader_bytes(data):
 
 
 def _valid_baseline() -> dict:
-    from boilerbench.evaluate.results import results_from_json
-    from boilerbench.gating import run_gate
+    from boilerbench.evaluate.gate import run_gate
+    from boilerbench.evaluate.results_json import results_from_json
 
     folder = scratch()
     assert run_gate([results_from_json(RESULTS)], folder / "b.json", update=True).passed
@@ -189,8 +189,8 @@ BASELINE = _valid_baseline()
 @FUZZ
 @given(st.one_of(mutated(BASELINE), JSON))
 def test_baseline_reader(data):
-    from boilerbench.evaluate.results import results_from_json
-    from boilerbench.gating import run_gate
+    from boilerbench.evaluate.gate import run_gate
+    from boilerbench.evaluate.results_json import results_from_json
 
     folder = scratch()
     (folder / "b.json").write_text(json.dumps(data))

@@ -150,8 +150,10 @@ def test_text_edited_after_export_is_authoritative(tmp_path, capsys):
 
 def test_pre_annotation_is_recorded_in_notes(tmp_path, capsys):
     tasks_path = tmp_path / "tasks.json"
-    code, _, _ = run_cli(capsys, "labelstudio", "export", "--split", "test", "--pre-annotate", "length", "-o",
-                         tasks_path)
+    small = tmp_path / "three.jsonl"  # three test documents; `length` fits on the bundled train split
+    small.write_text("".join(d.dumps() + "\n" for d in [d for d in CORPUS if d.split == "test"][:3]), encoding="utf-8")
+    code, _, _ = run_cli(capsys, "labelstudio", "export", "--corpus", small, "--split", "test", "--pre-annotate",
+                         "length", "-o", tasks_path)
     assert code == 0
     tasks = json.loads(tasks_path.read_text())
     assert tasks[0]["predictions"][0]["model_version"].startswith("length")

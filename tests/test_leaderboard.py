@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -37,7 +36,7 @@ def test_readme_leaderboard_is_current(main_boards):
     the deterministic baselines; regenerate it with that command when this fails."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     current = text[text.index(README_START): text.index(README_END) + len(README_END)]
-    assert current == readme_block(main_boards, argparse.Namespace(resamples=1000))
+    assert current == readme_block(main_boards, 1000)
 
 
 @pytest.mark.slow
@@ -50,17 +49,23 @@ def test_main_job_ranks_the_real_track_first(main_boards):
 
 
 def test_project_gate_covers_exactly_the_gated_extractors():
+    """`.ci/baseline.json` gates exactly the extractors of `registry.DETERMINISTIC`, each on exactly the
+    metrics of `metric_table.TRACKED` (a metric added to the table needs `check --update`)."""
+    from boilerbench.evaluate.metric_table import TRACKED
+
     baseline = json.loads((ROOT / ".ci" / "baseline.json").read_text(encoding="utf-8"))
     assert sorted(baseline["tracks"]) == ["authored", "real"]
     for track, section in baseline["tracks"].items():
         assert sorted(section["extractors"]) == sorted(DETERMINISTIC), track
+        for name, entry in section["extractors"].items():
+            assert sorted(entry["metrics"]) == sorted(m.key for m in TRACKED), (track, name)
 
 
 def test_leaderboard_on_a_test_only_corpus_fits_on_the_bundled_train_split(tmp_path, capsys):
     mine = tmp_path / "mine.jsonl"
     mine.write_text("".join(d.dumps() + "\n" for d in TEST[:6]), encoding="utf-8")
     code, out, err = run_cli(capsys, "leaderboard", "--corpus", mine, "--extractor", "length", "sklearn",
-                             "--no-progress", "--resamples", "0")
+                             "--no-progress", "--resamples", "0", "--format", "md")
     assert code == 0, err
     assert "fitted on the bundled corpus's train split" in err and err.count("fitted on the bundled") == 1
     rows = [ln for ln in out.splitlines() if ln.startswith("| ") and ln.split("|")[1].strip().isdigit()]
@@ -73,7 +78,8 @@ def test_leaderboard_on_a_test_only_corpus_fits_on_the_bundled_train_split(tmp_p
 def test_leaderboard_formats_outputs_and_plots(tmp_path, capsys):
     out = tmp_path / "lb"
     code, text, err = run_cli(capsys, "leaderboard", "--extractor", *FAST, "--no-progress", "--out", out, "--plot",
-                              "--by", "publisher", "--resamples", "100", "--jobs", "2", "--track", "authored")
+                              "--by", "publisher", "--resamples", "100", "--jobs", "2", "--track", "authored",
+                              "--format", "md")
     assert code == 0, err
     lines = [ln for ln in text.splitlines() if ln.startswith("| ")]
     assert lines[0].startswith("| rank | extractor | input | body P")
@@ -102,13 +108,13 @@ def test_leaderboard_other_formats(capsys, fmt):
         rows = list(csv.DictReader(io.StringIO(text)))
         assert rows[0]["extractor"] == "c4" and float(rows[1]["body_recall"]) == 1.0
     else:
-        assert text.startswith("<table>") and "<td>keep-all 1</td>" in text
+        assert text.startswith("<!DOCTYPE html>") and 'data-v="keep-all">keep-all<span class="v">v1</span>' in text
 
 
 def test_leaderboard_difficulty_and_language_breakdowns(capsys):
     for by, marker in (("difficulty", "| Q1 ("), ("language", "| de |")):
         code, text, _ = run_cli(capsys, "leaderboard", "--extractor", "keep-all", "--no-progress", "--by", by,
-                                "--resamples", "20", "--track", "authored")
+                                "--resamples", "20", "--track", "authored", "--format", "md")
         assert code == 0 and marker in text
 
 
@@ -120,7 +126,7 @@ def test_identical_extractors_share_a_rank(tmp_path, capsys):
                           header={"extractor": {"name": name, "version": "1"}})
     code, text, _ = run_cli(capsys, "leaderboard", "--predictions", tmp_path / "twin-a.jsonl",
                             tmp_path / "twin-b.jsonl", "--extractor", "c4", "--no-progress", "--resamples", "200",
-                            "--track", "authored")
+                            "--track", "authored", "--format", "md")
     assert code == 0
     ranks = {ln.split("|")[2].strip(): int(ln.split("|")[1]) for ln in text.splitlines()
              if ln.startswith("| ") and ln.split("|")[1].strip().isdigit()}
@@ -252,7 +258,7 @@ def test_assert_no_regression(tmp_path):
     baseline = tmp_path / "baseline.json"
     good = read_results(results_for("mine", 1.0, tmp_path))
     worse = read_results(results_for("mine", 0.5, tmp_path))
-    from boilerbench.gating import run_gate
+    from boilerbench.evaluate.gate import run_gate
 
     assert run_gate([good], baseline, update=True).passed
     assert_no_regression(good, baseline)

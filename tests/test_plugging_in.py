@@ -84,7 +84,8 @@ def test_commands_take_a_name_and_two_of_one_program_must_differ(tmp_path, corpu
                    "0.2", "-o", tmp_path / "b.jsonl", *run)[0] == 0
     assert header(tmp_path / "b.jsonl") == {"name": "head-x", "version": "0.2"}
     code, out, err = run_cli(capsys, "leaderboard", "--predictions", tmp_path / "a.jsonl", tmp_path / "b.jsonl",
-                             "--corpus", corpus_dir, "--split", "train", "--resamples", "0", "--no-progress")
+                             "--corpus", corpus_dir, "--split", "train", "--resamples", "0", "--no-progress",
+                             "--format", "md")
     assert code == 0 and "head-x 0.2" in out and "head_line command" in out, err
 
 

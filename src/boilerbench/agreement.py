@@ -14,6 +14,7 @@ import numpy as np
 from .document import Document
 from .errors import Problem, UserError
 from .labels import LABELS
+from .tables import markdown_table
 
 
 def agreement(first: Iterable[Document], second: Iterable[Document]) -> dict[str, Any]:
@@ -73,13 +74,13 @@ def agreement_markdown(result: dict[str, Any], *, disagreements: bool = False) -
     out = [f"{result['documents']} documents, {result['tokens']:,} tokens, {result['lines']:,} labelled lines.",
            "", f"Cohen's kappa (tokens, six labels): **{result['kappa']:.3f}**; raw token agreement "
            f"{result['token_agreement']:.3f}; lines labelled identically {result['line_agreement']:.3f}.", "",
-           "| label | kappa (one vs rest) | tokens, first pass | tokens, second pass |", "|---|---:|---:|---:|"]
-    for label, v in result["per_label"].items():
-        out.append(f"| {label} | {v['kappa']:.3f} | {v['first']:,} | {v['second']:,} |")
+           markdown_table(["label", "kappa (one vs rest)", "tokens, first pass", "tokens, second pass"],
+                          [[label, f"{v['kappa']:.3f}", f"{v['first']:,}", f"{v['second']:,}"]
+                           for label, v in result["per_label"].items()]).rstrip("\n")]
     out += ["", "Confusion (tokens; rows: first pass, columns: second pass):", "",
-            "| | " + " | ".join(result["labels"]) + " |", "|---|" + "---:|" * len(result["labels"])]
-    for label, row in zip(result["labels"], result["confusion"], strict=True):
-        out.append(f"| {label} | " + " | ".join(f"{v:,}" for v in row) + " |")
+            markdown_table(["", *result["labels"]],
+                           [[label, *(f"{v:,}" for v in row)]
+                            for label, row in zip(result["labels"], result["confusion"], strict=True)]).rstrip("\n")]
     if disagreements:
         out += ["", f"{len(result['disagreements'])} lines labelled differently:", ""]
         for d in result["disagreements"]:

@@ -112,13 +112,13 @@ def _no_constants(name: str) -> Any:
 
 def read_json(path: str | Path, what: str, missing: str | None = None) -> Any:
     """Parse a JSON file; a missing or malformed file is the user's mistake, reported with its path."""
-    from .errors import Problem, UserError
+    from .errors import NotFoundError, Problem, UserError
 
     path = Path(path)
     try:
         return json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constants)
     except FileNotFoundError:
-        raise UserError(Problem(str(path), None, missing or f"no such {what} file")) from None
+        raise NotFoundError(Problem(str(path), None, missing or f"no such {what} file")) from None
     except (ValueError, UnicodeDecodeError) as e:
         raise UserError(Problem(str(path), None, f"not a valid {what} JSON file: {e}")) from None
     except RecursionError:

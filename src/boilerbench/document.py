@@ -10,14 +10,16 @@ import bisect
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .labels import LABEL_IDS, LABELS
 from .tokenize import iter_tokens, labelled_line_tokens
+
+if TYPE_CHECKING:
+    import numpy as np
 
 HEADER_FIELDS: tuple[str, ...] = (
     "id", "publisher", "url", "language", "split", "provenance", "license", "track", "source", "notes",
@@ -44,6 +46,16 @@ class Token:
     label: str | None
 
 
+def majority_label(weighted: Iterable[tuple[str, int]]) -> str | None:
+    """The label with the most tokens among (label, tokens) pieces, ties to the label seen first:
+    how a split line gets its label, for gold lines and predicted ones alike. None for no pieces."""
+    totals: dict[str, int] = {}
+    for label, n in weighted:
+        totals[label] = totals.get(label, 0) + n
+    best = max(totals.values(), default=0)
+    return next((label for label, n in totals.items() if n == best), None)
+
+
 @dataclass(frozen=True)
 class Line:
     """One raw line (the text between two `\\n`), with the spans that label it."""
@@ -62,18 +74,40 @@ class Line:
     def label(self) -> str | None:
         """The line's label: None for an unlabelled (blank) line; for a split line, the label
         that covers the most tokens, ties going to the one that comes first."""
-        labels = [s.label for s in self.spans]
-        if len(set(labels)) <= 1:
-            return labels[0] if labels else None
-        weight: Counter[str] = Counter()
-        for s in self.spans:
-            weight[s.label] += sum(1 for _ in iter_tokens(self.text[s.start - self.start : s.end - self.start]))
-        best = max(weight.values())
-        return next(label for label in labels if weight[label] == best)
+        if len({s.label for s in self.spans}) <= 1:
+            return self.spans[0].label if self.spans else None
+        pieces = (self.text[s.start - self.start : s.end - self.start] for s in self.spans)
+        return majority_label((s.label, sum(1 for _ in iter_tokens(piece)))
+                              for s, piece in zip(self.spans, pieces, strict=True))
 
 
 @dataclass(frozen=True)
 class Document:
+    """One page dump with its gold labels: the raw text and labelled character spans.
+
+    Parameters
+    ----------
+    id, publisher, language, split, provenance, license : str
+        The header (see the README's document format); `split` is train, validation or test.
+    text : str
+        The raw lines joined with newlines, byte for byte as the dump has them.
+    spans : tuple of Span
+        Labelled character spans, sorted, not overlapping, never across a line end.
+    url, notes, track, source : str, optional
+        More header; `track` (real or authored) is derived from `provenance` when not given.
+
+    Raises
+    ------
+    Nothing here: `boilerbench validate` and the loaders check documents (`load_corpus` raises
+    `UserError`, a `ValueError`, at the first bad one).
+
+    Example
+    -------
+    >>> doc = Document.from_rows("d1", [("title", "Ferry fares rise"), ("body", "Fares rise by a fifth.")])
+    >>> doc.track, [t.text for t in doc.tokens][:3], doc.lines[1].label
+    ('authored', ['Ferry', 'fares', 'rise'], 'body')
+    """
+
     id: str
     publisher: str
     language: str
@@ -99,6 +133,27 @@ class Document:
     html_path: str | None = field(default=None, repr=False, compare=False)
     """Where the page source lies when it ships beside the corpus (`corpus/_pages/<id>.html.gz`)
     instead of inside the document; `page_html()` reads either."""
+
+    @classmethod
+    def from_rows(cls, id: str, rows: Sequence[tuple[str | None, str]], *, split: str = "test",
+                  publisher: str = "example", language: str = "en", provenance: str = "authored",
+                  license: str = "CC-BY-4.0", **metadata: Any) -> Document:
+        """A document from (label, raw line) rows, one span per labelled non-empty line: the
+        quickest way to build one in code (a label of None leaves a line unlabelled).
+
+        Example
+        -------
+        >>> doc = Document.from_rows("d1", [("title", "Ferry fares rise"), ("body", "Fares rise in April.")])
+        >>> [(line.label, doc.text[line.start:line.end]) for line in doc.lines]
+        [('title', 'Ferry fares rise'), ('body', 'Fares rise in April.')]
+        """
+        spans, pos = [], 0
+        for label, line in rows:
+            if label is not None and line:
+                spans.append(Span(pos, pos + len(line), label))
+            pos += len(line) + 1
+        return cls(id=id, publisher=publisher, language=language, split=split, provenance=provenance,
+                   license=license, text="\n".join(line for _, line in rows), spans=tuple(spans), **metadata)
 
     def __post_init__(self) -> None:
         if self.track is None:
@@ -166,7 +221,10 @@ class Document:
     def token_label_ids(self) -> np.ndarray:
         """Each token's gold label as its index in LABELS, len(LABELS) where none: what scoring
         counts, kept (read-only) as every extractor of a leaderboard is scored on it."""
-        ids = {**LABEL_IDS, None: len(LABELS)}
+        import numpy as np  # here, not at the top: `import boilerbench` stays cheap
+
+        ids: dict[str | None, int] = {None: len(LABELS)}
+        ids.update(LABEL_IDS)
         labels = self._token_view[1]
         out = np.fromiter(map(ids.__getitem__, labels), dtype=np.int64, count=len(labels))
         out.setflags(write=False)
@@ -201,7 +259,7 @@ class Document:
         """Build a document from its JSON form, which must already be valid under
         `schema/document.schema.json` (see `boilerbench.validation.document_from_json`)."""
         spans = tuple(Span(s["start"], s["end"], s["label"]) for s in data["spans"])
-        kwargs = {k: data.get(k) for k in HEADER_FIELDS}
+        kwargs: dict[str, Any] = {k: data.get(k) for k in HEADER_FIELDS}
         return cls(text=data["text"], spans=spans, html=data.get("html"), reference_body=data.get("reference_body"),
                    reference=data.get("reference"), **kwargs)
 

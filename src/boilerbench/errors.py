@@ -19,8 +19,9 @@ class Problem:
         return f"{self.where}:{self.line}: {self.message}"
 
 
-class UserError(Exception):
-    """A mistake in the user's input: the CLI prints it without a traceback and exits non-zero."""
+class UserError(ValueError):
+    """A mistake in the user's input: the CLI prints it without a traceback and exits non-zero.
+    In Python it is a `ValueError`, as a library user expects of bad input."""
 
     def __init__(self, problems: list[Problem] | Problem | str):
         if isinstance(problems, str):
@@ -29,3 +30,16 @@ class UserError(Exception):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class NotFoundError(UserError, FileNotFoundError):
+    """A file or folder the user named does not exist: both a `UserError` (the CLI prints it) and
+    a `FileNotFoundError` (what Python code catches)."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        super().__init__(problems)
+        first = self.problems[0]
+        self.filename = first.where if first.where != "boilerbench" else None
+
+    def __str__(self) -> str:  # OSError's form ("[Errno None] ...") says less than the problems do
+        return "\n".join(str(p) for p in self.problems)

@@ -13,7 +13,6 @@ extractors read the real page and the compatibility metric scores against the re
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -27,63 +26,10 @@ import numpy as np
 from .atomic import read_json
 from .document import Document, Span
 from .errors import Problem, UserError
+from .html_render import html_lines
+from .jsonl import json_lines
 from .paths import input_file
 from .tokenize import tokens
-
-BLOCK = {"address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div",
-         "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-         "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-         "tfoot", "th", "thead", "tr", "ul", "button", "label", "legend", "option"}
-SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "embed", "canvas", "select",
-        "textarea", "input", "math"}
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-
-def _hidden(el) -> bool:
-    return (el.get("hidden") is not None or el.get("aria-hidden") == "true"
-            or bool(HIDDEN_STYLE.search(el.get("style") or "")) or (el.get("type") or "").lower() == "hidden")
-
-
-def html_lines(html: str | bytes, where: str | None = None) -> list[str]:
-    """The visible text blocks of a page, one per line, whitespace collapsed. libxml2 stops
-    reading below 256 levels of nesting: the text there is lost, and when `where` names the
-    page a warning says so on stderr."""
-    import lxml.html
-
-    if isinstance(html, bytes) and not html.strip() or isinstance(html, str) and not html.strip():
-        return []
-    parser = lxml.html.HTMLParser()
-    root = lxml.html.document_fromstring(html, parser=parser)
-    if where is not None and any("Excessive depth" in e.message for e in parser.error_log):
-        print(f"warning: {where}: the page is nested deeper than libxml2 reads (256 levels); the text below "
-              "that depth is left out of the dump", file=sys.stderr)
-    lines: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        text = " ".join("".join(buf).split())
-        if text:
-            lines.append(text)
-        buf.clear()
-
-    def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else None  # comments and processing instructions have none
-        if tag is not None and tag.lower() not in SKIP and not _hidden(el):
-            block = tag.lower() in BLOCK
-            if block:
-                flush()
-            if el.text:
-                buf.append(el.text)
-            for child in el:
-                walk(child)
-            if block:
-                flush()
-        if el.tail:
-            buf.append(el.tail)
-
-    walk(root)
-    flush()
-    return lines
 
 
 def headline(html: str | bytes) -> str | None:
@@ -366,20 +312,9 @@ def read_jsonl_pages(path: Path) -> Iterator[Page]:
     except OSError as e:
         raise UserError(Problem(str(path), None, f"cannot read the file: {e.strerror}")) from None
     with handle:
-        for lineno, raw_bytes in enumerate(handle, 1):
-            try:
-                raw = raw_bytes.decode("utf-8")
-            except UnicodeDecodeError as e:
-                raise UserError(Problem(str(path), lineno, f"not valid UTF-8 (byte {e.start + 1} of the line)")) \
-                    from None
-            if not raw.strip():
-                continue
-            try:
-                data = json.loads(raw, parse_constant=_no_constant)
-            except ValueError as e:
-                raise UserError(Problem(str(path), lineno, f"not valid JSON: {e}")) from None
-            except RecursionError:
-                raise UserError(Problem(str(path), lineno, "not valid JSON: nested too deeply")) from None
+        for lineno, data, problem in json_lines(handle, str(path)):
+            if problem:
+                raise UserError(problem)
             missing = [k for k in ("id", "html", "body")
                        if not isinstance(data, dict) or not isinstance(data.get(k), str)]
             if missing:
@@ -389,10 +324,6 @@ def read_jsonl_pages(path: Path) -> Iterator[Page]:
             if url is not None and not isinstance(url, str):
                 raise UserError(Problem(str(path), lineno, "url must be a string"))
             yield Page(data["id"], data["html"], data["body"], url, where=str(path), line=lineno)
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not a JSON number")
 
 
 def read_folder_pages(folder: Path) -> Iterator[Page]:

@@ -218,6 +218,9 @@ def document_of(task: dict[str, Any], annotation: dict[str, Any], where: str) ->
         regions.append((mapping[start], mapping[end], label))
     header = {k: data.get(k) for k in HEADER_FIELDS if k != "id"}
     header["id"] = data.get("doc_id")
+    wrong = [k if k != "id" else "doc_id" for k, v in header.items() if v is not None and not isinstance(v, str)]
+    if wrong:
+        raise UserError(f"{where}: data.{', data.'.join(wrong)} must be text")
     problems = check_header({k: v for k, v in header.items() if v is not None})
     if problems:
         raise UserError(f"{where}: " + "; ".join(p.message for p in problems))

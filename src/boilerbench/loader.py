@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from . import source_format
 from .document import Document
 from .document_structure import structure_problems
-from .errors import Problem, UserError
+from .errors import NotFoundError, Problem, UserError
+from .jsonl import json_lines, parse_line
 from .schemas import schema_errors
 from .validation import check_document
 
@@ -46,33 +47,20 @@ def read_jsonl(path: Path, *, schema: bool = False) -> Iterator[tuple[Document |
         return
     with handle:
         seen = False
-        for lineno, raw_bytes in enumerate(handle, 1):
-            try:
-                raw = raw_bytes.decode("utf-8")
-            except UnicodeDecodeError as e:
-                seen = True
-                yield None, [Problem(where, lineno, f"not valid UTF-8 (byte {e.start + 1} of the line)")]
-                continue
-            if not raw.strip():
-                continue
+        for lineno, data, problem in json_lines(handle, where):  # a binary handle: bytes, line by line
             seen = True
-            yield document_from_json_line(raw, where, lineno, schema=schema)
+            yield (None, [problem]) if problem else document_from_json(data, where, lineno, schema=schema)
         if not seen:
             yield None, [Problem(where, None, "no documents: the file is empty")]
 
 
 def document_from_json_line(raw: str, where: str, lineno: int, *,
                             schema: bool = False) -> tuple[Document | None, list[Problem]]:
-    try:
-        data = json.loads(raw)
-    except RecursionError:
-        return None, [Problem(where, lineno, "not valid JSON: nested too deeply")]
-    except ValueError as e:
-        return None, [Problem(where, lineno, f"not valid JSON: {e}")]
-    return document_from_json(data, where, lineno, schema=schema)
+    data, problem = parse_line(raw, where, lineno)
+    return (None, [problem]) if problem else document_from_json(data, where, lineno, schema=schema)
 
 
-def document_from_json(data, where: str, lineno: int | None, *,
+def document_from_json(data: Any, where: str, lineno: int | None, *,
                        schema: bool = False) -> tuple[Document | None, list[Problem]]:
     """The structure checked in code (`document_structure`; with `schema`, the full JSON Schema
     too), then the semantic checks; problems name `where:lineno` and the id."""
@@ -152,9 +140,37 @@ def read_documents(paths: Iterable[Path], *, schema: bool = False) -> Iterator[t
 
 def load_corpus(path: str | Path | None = None, *, split: str | None = None,
                 track: str | None = None) -> Iterator[Document]:
-    """Iterate lazily over the documents of a corpus: the bundled one by default, or a folder of
-    source files, or a JSONL of compiled documents; only those of `split` and `track` when given
-    (`track` is `real` or `authored`). Raises `UserError` at the first bad document."""
+    """Iterate lazily over the documents of a corpus.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A folder of source files, a source file, a JSONL of documents, or a folder exported for
+        the Hugging Face Hub; default the bundled corpus.
+    split : str, optional
+        Only the documents of this split: train, validation or test.
+    track : str, optional
+        Only the documents of this track: real or authored.
+
+    Returns
+    -------
+    iterator of Document
+
+    Raises
+    ------
+    UserError (a ValueError)
+        An unknown split or track; at the first bad document, every problem it has, each naming
+        the file and line.
+    NotFoundError (a FileNotFoundError)
+        `path` does not exist.
+
+    Example
+    -------
+    >>> from boilerbench import load_corpus
+    >>> docs = list(load_corpus(split="test", track="authored"))
+    >>> len(docs) > 0, {d.split for d in docs}, {d.track for d in docs}
+    (True, {'test'}, {'authored'})
+    """
     from .labels import SPLITS, TRACKS
 
     if split is not None and split not in SPLITS:
@@ -163,21 +179,20 @@ def load_corpus(path: str | Path | None = None, *, split: str | None = None,
         raise UserError(f"unknown track {track!r}; expected one of {', '.join(TRACKS)}")
     root = bundled_corpus() if path is None else Path(path)
     if not root.exists():
-        raise UserError(Problem(str(root), None, "no such file or folder"))
+        raise NotFoundError(Problem(str(root), None, "no such file or folder"))
     key = _signature(root)
-    documents = _READ.get(key) if key is not None else None
-    if documents is None:
-        documents = _read_all(root, key)
+    kept = _READ.get(key) if key is not None else None
+    documents: Iterable[Document] = kept if kept is not None else _read_all(root, key)
     for doc in documents:
         if (split is None or doc.split == split) and (track is None or doc.track == track):
             yield doc
 
 
-_READ: dict[tuple, list[Document]] = {}
+_READ: dict[tuple[Any, ...], list[Document]] = {}
 _KEEP = 4  # corpora kept per process
 
 
-def _read_all(root: Path, key: tuple | None) -> Iterator[Document]:
+def _read_all(root: Path, key: tuple[Any, ...] | None) -> Iterator[Document]:
     """Documents of `root` as read, raising at the first bad one; once all are read without a
     problem they are kept for the next `load_corpus` of the same unchanged files."""
     kept: list[Document] = []
@@ -193,7 +208,7 @@ def _read_all(root: Path, key: tuple | None) -> Iterator[Document]:
         _READ[key] = kept
 
 
-def _signature(root: Path) -> tuple | None:
+def _signature(root: Path) -> tuple[Any, ...] | None:
     """What a corpus's documents depend on: a hash of every file's name and bytes (a folder of
     source files, with its page sources' names, or one JSONL file); None for what is not kept (an
     exported folder, read through `datasets`). Documents are immutable, so a corpus read once in a

@@ -55,13 +55,10 @@ def corpus_stats(documents: Iterable[Document]) -> dict[str, Any]:
 
 
 def markdown_table(header: list[str], rows: list[list[Any]]) -> str:
-    def fmt(v: Any) -> str:
-        return f"{v:,}" if isinstance(v, int) else str(v)
+    """`tables.markdown_table` with counts written with thousands separators, no final newline."""
+    from .tables import markdown_table as table
 
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in
-                                                            range(len(header))) + "|"]
-    lines += ["| " + " | ".join(fmt(v) for v in r) + " |" for r in rows]
-    return "\n".join(lines)
+    return table(header, [[f"{v:,}" if isinstance(v, int) else v for v in r] for r in rows]).rstrip("\n")
 
 
 def stats_markdown(stats: dict[str, Any], *, publishers: bool = True) -> str:

@@ -28,9 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from boilerbench.evaluate.results import read_results
-
-    from ..gating import run_gate
+    from boilerbench.evaluate.gate import run_gate
+    from boilerbench.evaluate.results_json import read_results
 
     if args.allow_regression and not args.update:
         raise UserError("--allow-regression goes with --update")

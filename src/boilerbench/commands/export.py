@@ -73,7 +73,7 @@ def card_leaderboard(args: argparse.Namespace, docs) -> str | None:
 def leaderboard_from_results(folder: Path, docs) -> str:
     """Rank the results JSON files of a folder (its `results/` when it has one), one table per
     track; each track's results must have been scored on this corpus's documents."""
-    from boilerbench.evaluate.leaderboard import Entry, rank
+    from boilerbench.evaluate.ranking import Entry, rank
     from boilerbench.evaluate.results import read_results
 
     from ..loader import fingerprint

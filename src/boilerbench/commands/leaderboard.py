@@ -43,7 +43,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", type=positive_int, default=usable_cpus(),
                    help=f"worker processes per extractor (default: the CPUs this process may use: {usable_cpus()})")
     p.add_argument("--timeout", type=positive_float, default=30.0, help="seconds per document (default 30)")
-    p.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
+    p.add_argument("--format", choices=("text", "md", "json", "csv", "html"), default="text",
+                   help="text: a padded table for a terminal, 120 columns wide, with a legend (default); md: the "
+                        "README's Markdown table; html: a self-contained page, sortable, intervals drawn as bars")
+    p.add_argument("--wide", action="store_true", help="with --format text: every column, every interval")
     p.add_argument("--metric", choices=("boilerbench", "aeb"), default="boilerbench",
                    help="aeb: rank by the article-extraction-benchmark's F1 and show its figures (for its "
                         "stored outputs: --predictions aeb/output/*.json --corpus aeb.jsonl)")
@@ -86,7 +89,9 @@ def board_heading(board, fmt: str) -> str:
             f"{board.split or 'whole'} split"
     if board.skipped:
         title += f" ({', '.join(board.skipped)} left out: no page sources)"
-    return f"## {title}\n\n" if fmt == "md" else ""
+    if fmt == "text":
+        return f"{title}\n\n"
+    return f"## {title}\n\n" if fmt == "md" else title
 
 
 def check_flags(args: argparse.Namespace) -> None:
@@ -125,11 +130,11 @@ def check_flags(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from boilerbench.evaluate.leaderboard import aeb_rows, breakdown, render, render_breakdown
-    from boilerbench.evaluate.leaderboard import rows as body_rows
+    from boilerbench.evaluate.ranking import aeb_rows, breakdown, render, render_breakdown
+    from boilerbench.evaluate.ranking import rows as body_rows
 
     rows = aeb_rows if args.metric == "aeb" else body_rows
-    from boilerbench.evaluate.results import write_results
+    from boilerbench.evaluate.results_json import write_results
 
     from ..atomic import write_json_atomic
 
@@ -138,11 +143,11 @@ def run(args: argparse.Namespace) -> int:
     boards, timings = build(args)
     texts = []
     for board in boards:
-        text = render(rows(board.ranked), args.format)
-        if args.format in ("md",) and len(boards) > 1:
-            text = board_heading(board, "md") + text
+        text = render(rows(board.ranked), args.format, wide=args.wide)
+        if args.format in ("md", "text") and len(boards) > 1:
+            text = board_heading(board, args.format) + text
         texts.append(text)
-        if args.by and args.format == "md":  # machine formats stay parseable: breakdowns go to --out
+        if args.by and args.format in ("md", "text"):  # machine formats stay parseable: breakdowns go to --out
             texts.append("\n" + render_breakdown(breakdown(board.entries, board.documents, args.by), args.by,
                                                   [e.name for e in board.entries]))
     if args.format == "json" and len(boards) > 1:
@@ -152,8 +157,15 @@ def run(args: argparse.Namespace) -> int:
                               ensure_ascii=False) + "\n"
     elif args.format == "csv" and len(boards) > 1:
         out_text = "".join(_csv_with_track(b, render, i == 0, rows) for i, b in enumerate(boards))
+    elif args.format == "html":
+        from boilerbench.evaluate.board_views import html_page
+
+        out_text = html_page([(board_heading(b, "html") if len(boards) > 1 else "", render(rows(b.ranked), "html"))
+                              for b in boards], board_legend(boards, args))
     else:
         out_text = "\n".join(texts)
+        if args.format == "text":
+            out_text += "\n" + board_legend(boards, args)
     print(out_text, end="")
     if args.out:
         from ..paths import distinct, output_file
@@ -175,21 +187,22 @@ def run(args: argparse.Namespace) -> int:
                 write_json_atomic(output_file(out, (f"by-{args.by}-{board.track or 'all'}", "breakdown"),
                                               suffix=".json"),
                                   breakdown(board.entries, board.documents, args.by))
-        write_text_atomic(output_file(out, (f"leaderboard.{args.format}", "table")), out_text)
+        write_text_atomic(output_file(out, (f"leaderboard.{'txt' if args.format == 'text' else args.format}",
+                                            "table")), out_text)
         if args.plot:
             from boilerbench.evaluate.plots import plot
 
             for board in boards:
                 plot(board.entries, output_file(out, (board.track or "all", "track")) if len(boards) > 1 else out)
     if args.readme:
-        update_readme(Path(args.readme), readme_block(boards, args))
+        update_readme(Path(args.readme), readme_block(boards, args.resamples))
     wall = time.perf_counter() - started
     n_entries = sum(len(b.entries) for b in boards)
     n_docs = sum(len(b.documents) for b in boards)
     print(f"\n{n_entries} runs on {n_docs} documents in {wall:.1f} s: extractors "
           f"{timings['extract']:.1f} s, scoring {timings['score']:.1f} s.", file=sys.stderr)
     if args.check:
-        from ..gating import run_gate
+        from boilerbench.evaluate.gate import run_gate
 
         outcome = run_gate([e.results for b in boards for e in b.entries], args.check, tolerance=args.tolerance,
                            update=args.update, allow_regression=args.allow_regression)
@@ -199,6 +212,15 @@ def run(args: argparse.Namespace) -> int:
         report(outcome, args.check, args.junit)
         return 0 if outcome.passed else 1
     return 0
+
+
+def board_legend(boards, args: argparse.Namespace) -> str:
+    """The footnote of the text and HTML forms, with the settings the boards were scored with."""
+    from boilerbench.evaluate.board_views import legend
+
+    config = boards[0].entries[0].results.summary["config"]
+    return legend(n_resamples=config["n_resamples"], seed=config["seed"], confidence=config["confidence"],
+                  metric=args.metric, form="html" if args.format == "html" else "wide" if args.wide else "text")
 
 
 WORST = 10
@@ -214,6 +236,7 @@ def write_worst(out: Path, board, corpus: str | None) -> None:
     from boilerbench.evaluate.worst import worst_documents
 
     from ..paths import output_file
+    from ..tables import markdown_table
 
     track = board.track or "all"
     for e in board.entries:
@@ -225,17 +248,18 @@ def write_worst(out: Path, board, corpus: str | None) -> None:
                               header={"extractor": {"name": e.name, "version": e.version}, "input": e.input,
                                       "split": board.split})
         where = f" --corpus {shlex.quote(str(corpus))}" if corpus else ""
-        rows = [f"# {e.name} {e.version}: the {WORST} worst documents ({track} track, {board.split or 'whole'} split)",
-                "", "Lowest body F1 first (documents without gold body text left out). Each command shows the "
-                "document's gold and predicted labels side by side.", "",
-                "| # | document | publisher | body P | body R | body F1 | see it |",
-                "|---:|---|---|---:|---:|---:|---|"]
+        cells = []
         for k, w in enumerate(worst_documents(e.results, WORST), 1):
             note = " (failed: " + w["failure"].splitlines()[0].replace("|", "/") + ")" if w["failure"] else (
                 " (no prediction)" if w["missing"] else "")
             command = f"boilerbench diff {shlex.quote(w['id'])} --predictions {shlex.quote(source)}{where}"
-            rows.append(f"| {k} | {w['id']}{note} | {w['publisher']} | {_num(w['precision'])} | "
-                        f"{_num(w['recall'])} | {_num(w['f1'])} | `{command}` |")
+            cells.append([k, f"{w['id']}{note}", w["publisher"], _num(w["precision"]), _num(w["recall"]),
+                          _num(w["f1"]), f"`{command}`"])
+        rows = [f"# {e.name} {e.version}: the {WORST} worst documents ({track} track, {board.split or 'whole'} split)",
+                "", "Lowest body F1 first (documents without gold body text left out). Each command shows the "
+                "document's gold and predicted labels side by side.", "",
+                markdown_table(["#", "document", "publisher", "body P", "body R", "body F1", "see it"], cells,
+                               "rllrrrl").rstrip("\n")]
         write_text_atomic(output_file(out, ("worst", "folder"), (track, "track"), (e.name, "extractor name"),
                                       suffix=".md"), "\n".join(rows) + "\n")
 
@@ -251,8 +275,8 @@ def _csv_with_track(board, render, first: bool, rows) -> str:
     return "\n".join(head + [f"{board.track},{x}" for x in lines[1:]]) + "\n"
 
 
-def readme_block(boards, args: argparse.Namespace) -> str:
-    return f"{README_START}\n{readme_markdown(boards, args.resamples)}\n{README_END}"
+def readme_block(boards, resamples: int) -> str:
+    return f"{README_START}\n{readme_markdown(boards, resamples)}\n{README_END}"
 
 
 def readme_markdown(boards, resamples: int) -> str:
@@ -263,7 +287,7 @@ def readme_markdown(boards, resamples: int) -> str:
 def tables_markdown(sections, resamples: int,
                     made_by: str = "Generated by `boilerbench leaderboard --readme README.md`.") -> str:
     """One table per (track, split, number of documents, ranked entries), with the caption."""
-    from boilerbench.evaluate.leaderboard import render, rows
+    from boilerbench.evaluate.ranking import render, rows
 
     parts = []
     for track, split, n_documents, ranked in sections:

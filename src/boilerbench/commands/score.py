@@ -15,6 +15,13 @@ from ..loader import load_corpus
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from boilerbench.evaluate.metric_table import TRACKED
+
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    import textwrap
+
+    p.epilog = "tracked metrics (what the gate checks and the leaderboard shows):\n" + "\n".join(
+        textwrap.fill(m.card(), 100, initial_indent="  ", subsequent_indent="      ") for m in TRACKED)
     p.add_argument("predictions", nargs="+", help="predictions JSONL files (see schema/predictions.schema.json), "
                    "article-extraction-benchmark outputs (.json) or WCXB results files; the corpus is loaded once")
     p.add_argument("--corpus", default=None, help="corpus folder or .jsonl (default: the bundled corpus)")
@@ -40,13 +47,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--any-corpus", action="store_true",
                    help="score predictions whose header says they were made on another version of the corpus "
                         "(a warning instead of an error)")
-    p.add_argument("--zero-division", default="0", choices=("0", "1", "nan"),
-                   help="value of a 0/0 precision or recall (default 0: an empty prediction scores 0)")
+    p.add_argument("--zero-division", default="0", choices=("0", "1", "nan", "warn"),
+                   help="value of a 0/0 precision or recall (default 0: an empty prediction scores 0; warn: 0, "
+                        "with a warning for each figure that fell back, as scikit-learn)")
 
 
 def run(args: argparse.Namespace) -> int:
     from boilerbench.evaluate.predictions import check_against, check_fingerprint, read_any_predictions, resolve_ids
-    from boilerbench.evaluate.results import write_results
+    from boilerbench.evaluate.results_json import write_results
     from boilerbench.evaluate.scoring import score
 
     if args.resamples < 0:
@@ -70,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     in_split = [d for d in every if split is None or d.split == split]
     if split is not None and not in_split:
         raise UserError(f"the corpus has no documents in split {split!r}")
-    zero_division = math.nan if args.zero_division == "nan" else float(args.zero_division)
+    zero_division = ("warn" if args.zero_division == "warn" else math.nan if args.zero_division == "nan"
+                     else float(args.zero_division))
     known = {d.id for d in every}
     by_id = {d.id: d for d in every}
     files = [resolve_ids(read_any_predictions(path), known) for path in args.predictions]
@@ -124,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace, results, extractor: dict[str, str], *, first: bool, many: bool) -> None:
-    from boilerbench.evaluate.results import results_markdown
+    from boilerbench.evaluate.report import results_markdown
 
     if args.metric == "aeb":
         from boilerbench.evaluate.compat import aeb_figures, aeb_row
@@ -136,7 +145,7 @@ def report(args: argparse.Namespace, results, extractor: dict[str, str], *, firs
     elif args.format == "json":
         print(json.dumps(results.to_json(), ensure_ascii=False, indent=None if many else 1))
     elif args.format == "row":
-        from boilerbench.evaluate.results import summary_row, summary_row_header
+        from boilerbench.evaluate.report import summary_row, summary_row_header
 
         if args.header and first:
             print(summary_row_header())
@@ -164,11 +173,12 @@ def wcxb_report(args: argparse.Namespace, file, documents, name: str, *, first: 
         return
     cols = ("content_f1", "content_precision", "content_recall", "content_accuracy", "with_snippets_percentage",
             "without_snippets_percentage", "title_match_rate")
-    if first:
-        print("| extractor | pages | F1 | precision | recall | accuracy | with found | without kept | title match |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    from ..tables import markdown_table
 
     def cell(v):
         return "–" if v is None else f"{v:.3f}"
 
-    print(f"| {name} | {figures['pages']} | " + " | ".join(cell(figures[c]) for c in cols) + " |")
+    table = markdown_table(["extractor", "pages", "F1", "precision", "recall", "accuracy", "with found",
+                            "without kept", "title match"],
+                           [[name, figures["pages"], *(cell(figures[c]) for c in cols)]]).splitlines()
+    print("\n".join(table if first else table[2:]))

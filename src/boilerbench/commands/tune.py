@@ -9,6 +9,7 @@ import statistics
 
 from ..errors import UserError
 from ..loader import load_corpus
+from ..tables import markdown_table
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -27,18 +28,17 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"extractor {args.extractor!r}: {e}") from None
     if getattr(extractor, "tuning", None):
         print(f"{extractor.name}: body F1 on the train split for each minimum line length (tokens)")
-        print("| N | train body F1 |\n|---:|---:|")
-        for n, f1 in extractor.tuning:
-            mark = " (chosen)" if n == extractor.min_words else ""
-            print(f"| {n} | {f1:.4f}{mark} |")
+        print(markdown_table(["N", "train body F1"],
+                             [[n, f"{f1:.4f}" + (" (chosen)" if n == extractor.min_words else "")]
+                              for n, f1 in extractor.tuning], align="rr"), end="")
     elif getattr(extractor, "cv_scores", None):
         folds = len(next(iter(extractor.cv_scores.values())))
         print(f"{extractor.name}: token-weighted macro F1, {folds}-fold GroupKFold over publishers, "
               "train plus validation")
-        print("| C | mean | folds |\n|---:|---:|---|")
-        for c, scores in extractor.cv_scores.items():
-            mark = " (chosen)" if c == extractor.C else ""
-            print(f"| {c:g} | {statistics.mean(scores):.4f}{mark} | {', '.join(f'{s:.4f}' for s in scores)} |")
+        print(markdown_table(["C", "mean", "folds"],
+                             [[f"{c:g}", f"{statistics.mean(scores):.4f}" + (" (chosen)" if c == extractor.C else ""),
+                               ", ".join(f"{s:.4f}" for s in scores)] for c, scores in extractor.cv_scores.items()],
+                             align="rrl"), end="")
     else:
         raise UserError(f"{extractor.name} has no parameters chosen from data")
     return 0

@@ -13,7 +13,6 @@ documents scored.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from dataclasses import dataclass
@@ -22,12 +21,15 @@ from typing import Any
 import numpy as np
 
 from boilerbench.document import Document
+from boilerbench.tables import markdown_table
 
-from .compare import compare
-from .results import Results, _fmt
+from .comparison import compare
+from .metric_table import LEAKAGE_LABELS, TRACKED
+from .report import _fmt
+from .results import Results
 
 ALPHA = 0.05
-LEAKAGE = ("promo", "teaser", "byline", "other")
+LEAKAGE = LEAKAGE_LABELS
 
 
 @dataclass
@@ -92,29 +94,23 @@ def aeb_rows(ranked: list[tuple[int, Entry]]) -> list[dict[str, Any]]:
 
 
 def rows(ranked: list[tuple[int, Entry]], *, speed: bool = True) -> list[dict[str, Any]]:
+    """One row per entry: rank, name, version, input, every tracked metric (`metric_table`) and
+    the documents scored; with `speed`, documents per second."""
     out = []
     for group, e in ranked:
         s = e.results.summary
-        row: dict[str, Any] = {
-            "rank": group, "extractor": e.name, "version": e.version, "input": e.input,
-            "body_precision": s["micro"]["body"]["precision"], "body_recall": s["micro"]["body"]["recall"],
-            "body_f1": s["micro"]["body"]["f1"],
-            "title_f1": s["micro"].get("title", {}).get("f1"), "byline_f1": s["micro"].get("byline", {}).get("f1"),
-            **{f"leakage_{lab}": s["leakage"][lab] for lab in LEAKAGE},
-            "compat_f1": s["compat"]["f1"], "failures": s["n_failures"], "documents": s["n_documents"],
-        }
+        row: dict[str, Any] = {"rank": group, "extractor": e.name, "version": e.version, "input": e.input}
+        row.update({m.key: m.figure(s) for m in TRACKED})
+        row["documents"] = s["n_documents"]
         if speed:
             row["documents_per_second"] = e.docs_per_second
         out.append(row)
     return out
 
 
-MD_COLUMNS = [("rank", "rank"), ("extractor", "extractor"), ("input", "input"), ("body_precision", "body P"),
-              ("body_recall", "body R"),
-              ("body_f1", "body F1"), ("title_f1", "title F1"), ("byline_f1", "byline F1"),
-              ("leakage_promo", "promo leak"), ("leakage_teaser", "teaser leak"), ("leakage_byline", "byline leak"),
-              ("leakage_other", "other leak"), ("compat_f1", "AEB F1"), ("documents_per_second", "docs/s"),
-              ("failures", "failures")]
+MD_COLUMNS = ([("rank", "rank"), ("extractor", "extractor"), ("input", "input")]
+              + [(m.key, m.header) for m in TRACKED if not m.count] + [("documents_per_second", "docs/s")]
+              + [(m.key, m.header) for m in TRACKED if m.count])
 
 
 def _cell(key: str, value: Any) -> str:
@@ -129,7 +125,13 @@ def _cell(key: str, value: Any) -> str:
     return str(value)
 
 
-def render(table: list[dict[str, Any]], fmt: str) -> str:
+def render(table: list[dict[str, Any]], fmt: str, *, wide: bool = False) -> str:
+    """One board's rows as `md` (the README's form), `json`, `csv`, `text` (padded for a terminal,
+    compact unless `wide`) or `html` (a sortable `<table>`; `board_views.html_page` makes the page)."""
+    if fmt in ("text", "html"):
+        from .board_views import html_table, text_view
+
+        return text_view(table, wide=wide) if fmt == "text" else html_table(table)
     columns = AEB_COLUMNS if table and "aeb_f1" in table[0] else MD_COLUMNS
     present = [(k, h) for k, h in columns if any(k in r for r in table)]
     if fmt == "json":
@@ -151,14 +153,7 @@ def render(table: list[dict[str, Any]], fmt: str) -> str:
         return buf.getvalue()
     cells = [[_cell(k, r.get(k)) if k != "extractor" else f"{r['extractor']} {r['version']}".strip()
               for k, _ in present] for r in table]
-    if fmt == "html":
-        head = "".join(f"<th>{html.escape(h)}</th>" for _, h in present)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>\n" for row in cells)
-        return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
-    lines = ["| " + " | ".join(h for _, h in present) + " |",
-             "|" + "|".join("---" if k == "extractor" else "---:" for k, _ in present) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in cells]
-    return "\n".join(lines) + "\n"
+    return markdown_table([h for _, h in present], cells, "".join("l" if k == "extractor" else "r" for k, _ in present))
 
 
 def boilerplate_share(doc: Document) -> float:
@@ -197,10 +192,7 @@ def breakdown(entries: list[Entry], documents: list[Document], by: str) -> list[
 
 
 def render_breakdown(table: list[dict[str, Any]], by: str, names: list[str]) -> str:
-    lines = [f"Body F1 by {by}:", "", "| " + by + " | documents | " + " | ".join(names) + " |",
-             "|---|---:|" + "---:|" * len(names)]
-    for row in table:
-        lines.append(f"| {row[by]} | {row['documents']} | "
-                     + " | ".join(_fmt(row["extractors"][n]["body_f1"], 2) for n in names) + " |")
-    return "\n".join(lines) + "\n"
+    return f"Body F1 by {by}:\n\n" + markdown_table(
+        [by, "documents", *names],
+        [[row[by], row["documents"], *(_fmt(row["extractors"][n]["body_f1"], 2) for n in names)] for row in table])
 
