@@ -16,12 +16,18 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from boilerbench.document import Document
 from boilerbench.errors import UserError
 from boilerbench.evaluate.ranking import Entry, rank
 from boilerbench.labels import SPLITS, TRACKS
 from boilerbench.loader import load_corpus
+from boilerbench.prediction import Prediction
+
+if TYPE_CHECKING:
+    from boilerbench.evaluate.predictions import PredictionsFile
+    from boilerbench.evaluate.results import Results
 
 
 @dataclass
@@ -33,7 +39,7 @@ class Board:
     documents: list[Document]
     ranked: list[tuple[int, Entry]]
     skipped: list[str] = field(default_factory=list)  # extractors that could not read this track's input
-    predictions: dict[str, list] = field(default_factory=dict)  # entry name -> the predictions of a run
+    predictions: dict[str, list[Prediction]] = field(default_factory=dict)  # entry name -> a run's predictions
     prediction_files: dict[str, str] = field(default_factory=dict)  # entry name -> the predictions file scored
 
     @property
@@ -54,17 +60,20 @@ def default_extractors() -> list[str]:
     return sorted(BUILTINS)
 
 
-_TASKS: list | None = None  # what forked scoring workers read (inherited, never pickled)
+_TASKS: list[tuple[list[Document], PredictionsFile, dict[str, Any]]] | None = None
+"""What forked scoring workers read (inherited, never pickled)."""
 
 
-def _score_task(i: int):
+def _score_task(i: int) -> Results:
     from boilerbench.evaluate.scoring import score
 
+    assert _TASKS is not None  # set by score_in_parallel before the workers fork
     docs, file, kwargs = _TASKS[i]
     return score(docs, file, **kwargs)
 
 
-def score_in_parallel(tasks: list[tuple[list[Document], object]], *, jobs: int, **kwargs) -> list:
+def score_in_parallel(tasks: list[tuple[list[Document], PredictionsFile]], *, jobs: int,
+                      **kwargs: Any) -> list[Results]:
     """`score(docs, predictions_file, **kwargs)` for each task, spread over `jobs` forked processes
     (each predictions file is scored on its own, so many files go twice as fast on two cores);
     in order, and in this process where fork is not available or there is one task.
@@ -205,7 +214,8 @@ def leaderboard(
             raise UserError(f"the corpus has no documents of track {t!r} in split {split!r}")
     names = list(extractors) if extractors is not None else ([] if predictions else default_extractors())
     per_track: dict[str, list[Entry]] = {t: [] for t in chosen}
-    sources: dict[str, dict[str, list | str]] = {t: {} for t in chosen}  # where each entry's predictions are
+    # where each entry's predictions are: a run's list, or the file scored
+    sources: dict[str, dict[str, list[Prediction] | str]] = {t: {} for t in chosen}
     skipped: dict[str, list[str]] = {t: [] for t in chosen}
     timings = {"extract": 0.0, "score": 0.0}
     only = () if metric == "aeb" else None  # the AEB table needs its score alone: no alignment

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from boilerbench.document import Document
+from boilerbench.labels import LABELS
 from boilerbench.prediction import Prediction
 from boilerbench.tokenize import tokens
 
@@ -37,22 +38,26 @@ class Length(Baseline):
         if self.min_words is not None:
             return
         # per non-empty line: (its token count, how many of its tokens are gold body)
-        lines = []
+        import numpy as np
+
+        sizes, bodies = [], []
+        body_id = LABELS.index("body")
         for doc in documents:
-            _, labels = doc.labelled_tokens
-            pos = 0
-            for line in doc.lines:
-                size = len(tokens(line.text))
+            is_body = doc.token_label_ids == body_id
+            ends = np.cumsum(doc.line_token_counts)
+            body_before = np.concatenate([[0], np.cumsum(is_body)])  # body tokens before each token
+            for line, size, end in zip(doc.lines, doc.line_token_counts, ends.tolist(), strict=True):
                 if line.text.strip():
-                    lines.append((size, sum(1 for lab in labels[pos : pos + size] if lab == "body")))
-                pos += size
-        total_body = sum(b for _, b in lines)
+                    sizes.append(size)
+                    bodies.append(int(body_before[end] - body_before[end - size]))
+        size_of, body_of = np.array(sizes, dtype=np.int64), np.array(bodies, dtype=np.int64)
+        total_body = int(body_of.sum())
         best = (-1.0, 0)
         self.tuning = []
         for n in self.candidates:
-            kept = [(size, body) for size, body in lines if size >= n]
-            predicted = sum(size for size, _ in kept)
-            tp = sum(body for _, body in kept)
+            kept = size_of >= n
+            predicted = int(size_of[kept].sum())
+            tp = int(body_of[kept].sum())
             f1 = 2 * tp / (predicted + total_body) if predicted + total_body else 0.0
             self.tuning.append((n, f1))
             if f1 > best[0]:

@@ -60,8 +60,10 @@ def as_text(prediction: Prediction, doc: Document) -> Prediction:
     if prediction.is_text:
         return prediction
     spans = spans_of(prediction, doc)
-    fields = {name: "\n".join(doc.text[s.start : s.end] for s in spans if s.label == name) for name in TEXT_FIELDS}
-    return Prediction(prediction.id, failure=prediction.failure, seconds=prediction.seconds, **fields)
+    body, title, byline = ("\n".join(doc.text[s.start : s.end] for s in spans if s.label == name)
+                           for name in TEXT_FIELDS)
+    return Prediction(prediction.id, body=body, title=title, byline=byline, failure=prediction.failure,
+                      seconds=prediction.seconds)
 
 
 @dataclass

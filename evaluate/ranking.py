@@ -39,7 +39,7 @@ class Entry:
 
     @property
     def name(self) -> str:
-        return self.results.summary["extractor"]["name"]
+        return str(self.results.summary["extractor"]["name"])
 
     @property
     def version(self) -> str:
@@ -47,7 +47,8 @@ class Entry:
 
     @property
     def docs_per_second(self) -> float | None:
-        return self.results.summary["timing"].get("documents_per_second")
+        v = self.results.summary["timing"].get("documents_per_second")
+        return None if v is None else float(v)
 
 
 def rank(entries: list[Entry], *, n_resamples: int = 1000, seed: int = 0,
@@ -58,7 +59,7 @@ def rank(entries: list[Entry], *, n_resamples: int = 1000, seed: int = 0,
 
     def key(e: Entry) -> float:
         if field == "compat":
-            return e.results.summary["compat"]["f1"]["value"]
+            return float(e.results.summary["compat"]["f1"]["value"])
         return _value(e.results, "body", "f1")
 
     ordered = sorted(entries, key=lambda e: (-key(e), e.name))

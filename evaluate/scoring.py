@@ -23,9 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from boilerbench.document import Document, Span, majority_label
+from boilerbench.document import Document, Span, combine_digests, document_digest, majority_label
 from boilerbench.labels import LABEL_IDS, LABELS
-from boilerbench.loader import combine_digests, document_digest
 from boilerbench.prediction import Prediction
 from boilerbench.tokenize import labelled_tokens, tokens
 

@@ -13,9 +13,6 @@ from boilerbench import load_corpus
 from boilerbench.cli import main
 from boilerbench.importing import html_lines, silver_document
 
-pytestmark = pytest.mark.xdist_group("test_aeb")  # its module fixture is built once, on one worker
-
-
 
 @pytest.fixture(scope="module")
 def aeb(tmp_path_factory):

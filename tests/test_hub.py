@@ -13,9 +13,6 @@ from boilerbench.cli import main
 from boilerbench.hub.publish import publish
 from boilerbench.hub.rows import features, restricted
 
-pytestmark = pytest.mark.xdist_group("test_hub")  # its module fixture is built once, on one worker
-
-
 CORPUS = list(load_corpus())
 
 

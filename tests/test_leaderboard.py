@@ -30,7 +30,6 @@ def main_boards():
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("main_job")
 def test_readme_leaderboard_is_current(main_boards):
     """The README's leaderboard block is what `boilerbench leaderboard --readme README.md` writes for
     the deterministic baselines; regenerate it with that command when this fails."""
@@ -40,7 +39,6 @@ def test_readme_leaderboard_is_current(main_boards):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("main_job")
 def test_main_job_ranks_the_real_track_first(main_boards):
     assert [b.track for b in main_boards] == ["real", "authored"]
     assert len(main_boards[0].documents) >= 200

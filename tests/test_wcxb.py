@@ -13,9 +13,6 @@ from helpers import run_cli
 
 from boilerbench.evaluate.wcxb import Gold, content_accuracy, content_prf, page_figures
 
-pytestmark = pytest.mark.xdist_group("test_wcxb")  # its module fixture is built once, on one worker
-
-
 STORED = ("4011", "4015", "4016", "4017", "4021")
 
 

@@ -18,10 +18,10 @@ import sys
 from pathlib import Path as _Path
 from typing import TYPE_CHECKING, Any
 
-from .document import Document, Line, Span, Token
+from .document import Document, Line, Span, Token, fingerprint
 from .errors import NotFoundError, Problem, UserError
 from .labels import LABELS
-from .loader import fingerprint, load_corpus
+from .loader import load_corpus
 from .prediction import Prediction
 from .version import __version__
 

@@ -273,3 +273,19 @@ def label_counts(doc: Document) -> dict[str, dict[str, int]]:
     lines = Counter(line.label for line in doc.lines if line.label is not None)
     toks = Counter(label for label in doc.labelled_tokens[1] if label is not None)
     return {label: {"lines": lines.get(label, 0), "tokens": toks.get(label, 0)} for label in LABELS}
+
+
+def document_digest(doc: Document) -> bytes:
+    """A hash of what scoring reads of a document: id, split, text and spans (32 bytes)."""
+    return doc.digest
+
+
+def combine_digests(digests: Iterable[bytes]) -> str:
+    """The corpus fingerprint from per-document digests, independent of their order."""
+    return "sha256:" + hashlib.sha256("\n".join(d.hex() for d in sorted(digests)).encode()).hexdigest()
+
+
+def fingerprint(documents: Iterable[Document]) -> str:
+    """A hash of the documents as scored, independent of their order: what the gate compares to
+    refuse a baseline of other documents."""
+    return combine_digests(document_digest(d) for d in documents)

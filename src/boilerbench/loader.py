@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import source_format
-from .document import Document
+from .document import Document, combine_digests, document_digest, fingerprint  # noqa: F401 - re-exported
 from .document_structure import structure_problems
 from .errors import NotFoundError, Problem, UserError
 from .jsonl import json_lines, parse_line
@@ -233,18 +233,3 @@ def _signature(root: Path) -> tuple[Any, ...] | None:
     except (OSError, ValueError):
         return None
     return (str(root.resolve()), digest.hexdigest())
-
-
-def document_digest(doc: Document) -> bytes:
-    """A hash of what scoring reads of a document: id, split, text and spans (32 bytes)."""
-    return doc.digest
-
-
-def combine_digests(digests: Iterable[bytes]) -> str:
-    """The corpus fingerprint from per-document digests, independent of their order."""
-    return "sha256:" + hashlib.sha256("\n".join(d.hex() for d in sorted(digests)).encode()).hexdigest()
-
-
-def fingerprint(documents: Iterable[Document]) -> str:
-    """A hash of the documents as scored, independent of their order."""
-    return combine_digests(document_digest(d) for d in documents)

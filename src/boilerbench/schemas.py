@@ -19,7 +19,8 @@ def schema_dir() -> Path:
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """`name` is e.g. 'document' for `schema/document.schema.json`."""
-    return json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 @cache
