@@ -152,7 +152,7 @@ def check_fingerprint(file: PredictionsFile, documents: dict[str, Document]) -> 
     """Predictions made on another version of the corpus: the header's corpus fingerprint (of the
     documents the run saw) against the same documents of this corpus. A changed document means
     changed gold, so scores would compare unlike things: an error, unless the caller allows it."""
-    from boilerbench.loader import fingerprint
+    from boilerbench.document import fingerprint
 
     recorded = file.header.get("corpus_fingerprint")
     if not isinstance(recorded, str) or not file.predictions:

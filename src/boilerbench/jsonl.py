@@ -25,20 +25,22 @@ def parse_line(raw: str, where: str, lineno: int) -> tuple[Any, Problem | None]:
         return None, Problem(where, lineno, f"not valid JSON: {e}")
 
 
-def json_lines(lines: Iterable[str] | Iterable[bytes], where: str) -> Iterator[tuple[int, Any, Problem | None]]:
+def json_lines(lines: Iterable[str | bytes], where: str) -> Iterator[tuple[int, Any, Problem | None]]:
     """(line number, value, None) for each non-blank line, or (line number, None, problem) for a
     line that is not JSON. Lines given as bytes are decoded one by one, so that bytes that are not
     UTF-8 are reported on their own line and the lines after them still read; lines given as text
     from a decoding file end at the first bad byte with one problem."""
     lineno = 0
     try:
-        for lineno, raw in enumerate(lines, 1):
-            if isinstance(raw, bytes):
+        for lineno, line in enumerate(lines, 1):
+            if isinstance(line, bytes):
                 try:
-                    raw = raw.decode("utf-8")
+                    raw = line.decode("utf-8")
                 except UnicodeDecodeError as e:
                     yield lineno, None, Problem(where, lineno, f"not valid UTF-8 (byte {e.start + 1} of the line)")
                     continue
+            else:
+                raw = line
             if raw.strip():
                 value, problem = parse_line(raw, where, lineno)
                 yield lineno, value, problem
