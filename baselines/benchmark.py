@@ -125,6 +125,7 @@ def leaderboard(
     train_corpus: str | Path | None = None,
     train_track: str | None = None,
     metric: str = "boilerbench",
+    compat_only: bool = False,
     note: Callable[[str], None] = _note,
 ) -> tuple[list[Board], dict[str, float]]:
     """Run extractors (and score predictions files) on each track's `split`, and rank them: what
@@ -155,6 +156,10 @@ def leaderboard(
         Fit learned baselines on this track's train split only.
     metric : {"boilerbench", "aeb"}
         Rank by body F1, or by the article-extraction-benchmark's F1.
+    compat_only : bool, default False
+        With `metric="aeb"`, compute the article-extraction-benchmark's figures alone (no
+        alignment, most of scoring's time): for the AEB table only, as such results hold no body
+        figures to write, gate or break down.
     note : callable
         Where one-line notes go (stderr by default).
 
@@ -218,7 +223,9 @@ def leaderboard(
     sources: dict[str, dict[str, list[Prediction] | str]] = {t: {} for t in chosen}
     skipped: dict[str, list[str]] = {t: [] for t in chosen}
     timings = {"extract": 0.0, "score": 0.0}
-    only = () if metric == "aeb" else None  # the AEB table needs its score alone: no alignment
+    if compat_only and metric != "aeb":
+        raise UserError("compat_only goes with metric='aeb'")
+    only = () if compat_only else None  # the AEB table needs its score alone: no alignment
     split_field = None if split == "all" else split
     training: list[Document] | None = None
     extractors_loaded = [load_extractor(name) for name in names]  # an unknown name stops before any run

@@ -47,14 +47,17 @@ class Baseline:
 
 
 class FunctionExtractor:
-    """A plain function `extract(document)` as an extractor: named after the function, version
-    "unknown" (give `--name`/`--version` to `boilerbench run` to say more)."""
+    """A plain function `extract(document)` as an extractor: named after the function (after its
+    module when the function is called `extract`, so two modules' `extract` functions do not
+    clash), version "unknown" (give `--name`/`--version` to `boilerbench run` to say more)."""
 
     input = "text"
 
     def __init__(self, fn):
         self.fn = fn
         self.name = getattr(fn, "__name__", "function")
+        if self.name == "extract":
+            self.name = str(getattr(fn, "__module__", None) or "extract").rsplit(".", 1)[-1]
         self.version = "unknown"
 
     def extract(self, document: Document) -> Any:

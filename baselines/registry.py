@@ -41,6 +41,9 @@ def _resolve(target: str, what: str):
     module_name, _, attr = target.partition(":")
     if not module_name or not attr:
         raise UserError(f"{what}: {target!r} is not of the form 'module:attr'")
+    if module_name.startswith(".") or "/" in module_name or "\\" in module_name or module_name.endswith(".py"):
+        raise UserError(f"{what}: {module_name!r} is a path; give a module name, as `python -m` takes one "
+                        f"(my_extractor:extract for ./my_extractor.py)")
     try:
         obj = importlib.import_module(module_name)
     except ImportError as e:

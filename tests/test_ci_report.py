@@ -91,3 +91,21 @@ def test_leaderboard_check_writes_junit_too(tmp_path, capsys):
     code, _, err = run_cli(capsys, "leaderboard", *flags, "--check", baseline, "--junit", tmp_path / "j.xml")
     root = ET.parse(tmp_path / "j.xml").getroot()
     assert code == 0 and root.get("failures") == "0" and int(root.get("tests")) > 5, err
+
+
+def test_a_refused_comparison_still_gives_ci_its_file_and_annotation(gate, tmp_path, capsys, monkeypatch):
+    """Results of other documents: the gate compares nothing, and says so in the JUnit file and
+    as an annotation, so a CI reporter never finds the file missing."""
+    _, _, baseline, _ = gate
+    other = [make_doc([("title", "Another"), ("body", "Something else happened.")], doc_id="other")]
+    path = tmp_path / "other.json"
+    write_results(path, score(other, [Prediction("other", body="Something")], extractor={"name": "mine",
+                                                                                        "version": "1"},
+                              split="test", n_resamples=0))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    junit = tmp_path / "gate.xml"
+    code, out, err = run_cli(capsys, "check", path, "--baseline", baseline, "--junit", junit)
+    assert code == 1 and "fingerprint" in err
+    error = ET.parse(junit).getroot().find("testsuite/testcase/error")
+    assert error is not None and "fingerprint" in error.text
+    assert out.startswith("::error title=boilerbench gate%3A refused to compare::")

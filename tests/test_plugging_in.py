@@ -26,6 +26,9 @@ MODULE = textwrap.dedent('''
 
     def two_arguments(document, other):
         return ""
+
+    def extract(document):
+        return document.text
 ''')
 
 
@@ -111,3 +114,16 @@ def test_an_installed_plugin_runs_only_when_named(tmp_path_factory, monkeypatch,
     line = next(ln for ln in out.splitlines() if ln.startswith("mine-plugin"))
     assert code == 0 and line.split()[3] == "plugin" and "run when named" in out
     assert extractors.__doc__ and "plugins" in extractors.__doc__
+
+
+def test_a_function_called_extract_is_named_after_its_module(in_my_folder, corpus_dir, capsys):
+    code, _, err = run_cli(capsys, "run", "my_extractor_mod:extract", "-o", "p.jsonl", "--corpus", corpus_dir,
+                           "--split", "train", "--no-progress")
+    assert code == 0, err
+    assert header(in_my_folder / "p.jsonl") == {"name": "my_extractor_mod", "version": "unknown"}
+
+
+@pytest.mark.parametrize("spec", ["./my_extractor_mod.py:extract", "../mod:extract", "my_extractor_mod.py:extract"])
+def test_a_path_instead_of_a_module_is_a_message(in_my_folder, capsys, spec):
+    code, _, err = run_cli(capsys, "run", spec, "-o", "p.jsonl", "--no-progress")
+    assert code == 1 and "is a path; give a module name" in err and not (in_my_folder / "p.jsonl").exists()

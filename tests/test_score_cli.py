@@ -143,3 +143,34 @@ def test_compat_metric_reproduces_published_table(system):
     published = published_latest()[system]
     for key in ("f1", "precision", "recall", "accuracy"):
         assert round(float(ours[key]), 3) == published[key], key
+
+
+def test_metric_aeb_writes_gates_and_breaks_down_full_results(tmp_path, capsys):
+    """--metric aeb skips the alignment only for its table: results written, broken down or
+    gated carry every figure (an AEB-only results file would fail its schema)."""
+    from boilerbench.evaluate.results import read_results
+
+    docs = [d for d in TEST_DOCS if d.track == "authored"]
+    path = write(tmp_path, [json.dumps({"id": d.id, "body": d.text}) for d in docs])
+    code, out, err = run(capsys, "score", path, "--metric", "aeb", "-o", tmp_path / "a.json", "--resamples", "20")
+    assert code == 0, err
+    assert read_results(tmp_path / "a.json").value("body", "recall") == 1.0
+    code, out, err = run(capsys, "leaderboard", "--predictions", path, "--metric", "aeb", "--track", "authored",
+                         "--out", tmp_path / "lb", "--by", "language", "--resamples", "20", "--no-progress")
+    assert code == 0, err
+    assert read_results(next((tmp_path / "lb" / "results" / "authored").iterdir())).value("body", "recall") == 1.0
+
+
+def test_predictions_files_scored_in_forked_processes_score_as_in_one():
+    from boilerbench.baselines.benchmark import score_in_parallel
+    from boilerbench.evaluate import Prediction
+
+    docs = [d for d in TEST_DOCS if d.track == "authored"]
+    files = [[Prediction(d.id, body="\n".join(line.text for line in d.lines[k::3])) for d in docs] for k in range(3)]
+    tasks = [(docs, f) for f in files]
+
+    def figures(results):
+        return [{k: v for k, v in r.to_json().items() if k not in ("timing", "provenance")} for r in results]
+
+    assert figures(score_in_parallel(tasks, jobs=2, n_resamples=50)) == figures(
+        score_in_parallel(tasks, jobs=1, n_resamples=50))

@@ -88,7 +88,7 @@ def read_path(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | 
         for data, where, row, problems in exported_rows(path):
             yield (None, problems) if data is None else document_from_json(data, where, row, schema=schema)
     elif path.is_dir():
-        pages = path / "_pages"
+        pages = path.resolve() / "_pages"  # absolute: a kept corpus outlives a change of folder
         for file in source_files(path):
             if not file.is_file():  # a named pipe or a device would block or never end: skipped
                 print(f"{file}: not a regular file: skipped", file=sys.stderr)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..flags import non_negative_float
-from .ci_report import check_junit_path, report
+from .ci_report import check_junit_path, report, report_refusal
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -48,8 +48,12 @@ def run(args: argparse.Namespace) -> int:
         results = [r for r in results if r.summary.get("track") == args.track]
         if not results:
             raise UserError(f"--track {args.track}: none of the results is of that track")
-    outcome = run_gate(results, args.baseline, tolerance=args.tolerance,
-                       update=args.update, allow_regression=args.allow_regression)
+    try:
+        outcome = run_gate(results, args.baseline, tolerance=args.tolerance,
+                           update=args.update, allow_regression=args.allow_regression)
+    except UserError as e:  # the gate refused to compare: CI still gets its file, saying why
+        report_refusal(str(e), args.baseline, args.junit)
+        raise
     print(outcome.report, end="", file=sys.stdout if not outcome.passed else sys.stderr)
     report(outcome, args.baseline, args.junit)
     return 0 if outcome.passed else 1

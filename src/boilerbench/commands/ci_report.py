@@ -89,3 +89,22 @@ def report(outcome, baseline: str, junit: str | None) -> None:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in github_annotations(outcome, baseline):
             print(line)
+
+
+def report_refusal(message: str, baseline: str, junit: str | None) -> None:
+    """When the gate refuses to compare (another corpus, other settings), CI still gets a file
+    and an annotation saying why: one errored testcase, and an `::error` line on GitHub Actions."""
+    from ..atomic import write_text_atomic
+
+    if junit:
+        root = ET.Element("testsuites", name="boilerbench gate", tests="1", failures="0", errors="1")
+        suite = ET.SubElement(root, "testsuite", name="boilerbench gate", tests="1", failures="0", errors="1")
+        case = ET.SubElement(suite, "testcase", classname="boilerbench.gate", name="compare with the baseline")
+        error = ET.SubElement(case, "error", message=message.splitlines()[0] if message else "refused",
+                              type="refused")
+        error.text = f"{message}\n(baseline {baseline})"
+        ET.indent(root)
+        write_text_atomic(junit, '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
+                          + "\n")
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print(f"::error title={_escape('boilerbench gate: refused to compare', prop=True)}::{_escape(message)}")

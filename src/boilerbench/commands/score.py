@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         extractor["name"] = names[n]
         results = score(documents, file, extractor=extractor, split=split, n_resamples=args.resamples,
                         seed=args.seed, confidence=args.confidence, zero_division=zero_division,
-                        fields=() if args.metric == "aeb" else None)
+                        fields=() if args.metric == "aeb" and not args.output else None)
         if args.output:
             target = targets[n] if targets else args.output
             write_results(target, results)
