@@ -189,12 +189,12 @@ def leaderboard(
     >>> [(rank, entry.name, round(entry.results.value("body", "f1"), 2)) for rank, entry in boards[0].ranked]
     [(1, 'keep-all', 0.84), (2, 'c4', 0.0)]
     """
-    from boilerbench.evaluate.predictions import check_against, read_any_predictions, resolve_ids
+    from boilerbench.evaluate.predictions import check_against, check_fingerprint, read_any_predictions, resolve_ids
     from boilerbench.evaluate.scoring import score
 
     from .interface import html_of
-    from .registry import learns, load_extractor, ready
-    from .runner import run_extractor
+    from .registry import PreparationFailed, learns, load_extractor, ready
+    from .runner import failed_predictions, run_extractor
 
     if jobs < 1:
         raise UserError("--jobs must be at least 1")
@@ -279,12 +279,12 @@ def leaderboard(
         targets = [d for docs in runnable.values() for d in docs]
         try:
             ready(extractor, training if training is not None else docs_all, targets)
-        except UserError:
-            raise
-        except Exception as e:  # noqa: BLE001 - a plugin's fit() or prepare() is isolated like extract()
-            raise UserError(f"extractor {extractor.name!r}: preparing it failed: {type(e).__name__}: {e}") from None
+        except PreparationFailed as e:  # isolated like a failing extract(): every document records it
+            note(f"{extractor.name}: {e}; every document is recorded as failed")
+            stream: Iterator[Prediction] = iter(failed_predictions(targets, e.failure))
+        else:
+            stream = run_extractor(extractor, targets, timeout=timeout, jobs=jobs, progress=progress)
         preds: dict[str, Prediction] = {}
-        stream = run_extractor(extractor, targets, timeout=timeout, jobs=jobs, progress=progress)
 
         def pull(stream: Iterator[Prediction] = stream, preds: dict[str, Prediction] = preds) -> None:
             """One more prediction of the run in progress."""
@@ -308,7 +308,8 @@ def leaderboard(
         if not hit:
             raise UserError(f"{path}: none of its predictions is for a document of the chosen tracks and split")
         for t in hit:
-            problems = check_against(file, {d.id: d for d in by_track[t]}, {d.id for d in docs_all})
+            problems = check_against(file, {d.id: d for d in by_track[t]}, {d.id for d in docs_all}) \
+                or check_fingerprint(file, {d.id: d for d in docs_all})
             if problems:
                 raise UserError(problems)
             tasks.append((path, t, file))

@@ -22,17 +22,76 @@ def _umask() -> int:
 @contextmanager
 def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
     """A text handle whose content replaces `path` when the block ends without an exception."""
+    from .errors import Problem, UserError
+
     path = Path(path)
+    if path.is_dir():  # say so with the user's path, not the temporary file's
+        raise UserError(Problem(str(path), None, "is a folder; give a file name"))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             yield handle
         os.chmod(tmp, 0o666 & ~_umask())  # the usual permissions, not mkstemp's 0600
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as e:
+            raise UserError(Problem(str(path), None, f"cannot write the file: {e.strerror or e}")) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_files_atomic(root: str | Path, files: dict[Path, str]) -> None:
+    """Write several text files below `root` all or nothing: each is written to a staging
+    folder inside `root` first, then renamed into place; if any write or rename fails, the
+    files already moved are put back as they were and the error is raised."""
+    import shutil
+
+    from .errors import Problem, UserError
+
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".boilerbench-staging-", dir=root))
+    moved: list[tuple[Path, Path | None]] = []  # (target, its previous content's backup or None)
+    made: list[Path] = []  # folders created here, removed again on failure
+    try:
+        staged = []
+        for i, (target, text) in enumerate(files.items()):
+            tmp = stage / f"{i}.new"
+            tmp.write_text(text, encoding="utf-8")
+            os.chmod(tmp, 0o666 & ~_umask())
+            staged.append((Path(target), tmp))
+        for i, (target, tmp) in enumerate(staged):
+            try:
+                if target.is_dir():
+                    raise IsADirectoryError(21, "is a folder", str(target))
+                missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made += missing
+                backup = None
+                if target.exists():
+                    backup = stage / f"{i}.old"
+                    os.replace(target, backup)
+                moved.append((target, backup))
+                os.replace(tmp, target)
+            except OSError as e:
+                raise UserError(Problem(str(target), None, f"cannot write the file: {e.strerror or e}; "
+                                                           "nothing was written")) from None
+    except BaseException:
+        for target, backup in reversed(moved):
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+        for folder in sorted(made, key=lambda f: len(f.parts), reverse=True):  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:

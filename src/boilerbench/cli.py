@@ -48,7 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help (0), or a bad flag, which argparse has named: exit 1 as every user error
+        return 0 if e.code in (0, None) else 1
     try:
         return int(args._run(args) or 0)
     except UserError as e:
