@@ -125,6 +125,25 @@ def read_json(path: str | Path, what: str, missing: str | None = None) -> Any:
         raise UserError(Problem(str(path), None, f"not a valid {what} JSON file: nested too deeply")) from None
 
 
+CREATED: list[Path] = []
+"""Folders `ensure_writable` made in this process: a command that then fails removes them again
+while they are still empty (`remove_created_if_empty`), so a refused run leaves nothing behind."""
+
+
+def remove_created_if_empty() -> None:
+    """Remove the folders made for outputs that stayed empty (a failed command's), deepest first.
+
+    >>> remove_created_if_empty()  # nothing made, nothing removed
+    """
+    for top in reversed(CREATED):
+        for folder in sorted((p for p in [top, *top.rglob("*")] if p.is_dir()), key=lambda p: -len(p.parts)):
+            try:
+                folder.rmdir()  # only succeeds on an empty folder
+            except OSError:
+                pass
+    CREATED.clear()
+
+
 def ensure_writable(path: str | Path, flag: str, *, folder: bool = False) -> None:
     """Refuse, before any work, an output the run could not write: a file name that is a folder,
     a folder name that is a file, or a place where the folder cannot be made or written. Makes the
@@ -137,8 +156,11 @@ def ensure_writable(path: str | Path, flag: str, *, folder: bool = False) -> Non
     if not folder and p.is_dir():
         raise UserError(f"{flag} {path}: is a folder; give a file name")
     target = p if folder else p.parent
+    first_new = next((a for a in reversed([target, *target.parents]) if not a.exists()), None)
     try:
         target.mkdir(parents=True, exist_ok=True)
+        if first_new is not None:
+            CREATED.append(first_new)
     except OSError as e:
         raise UserError(f"{flag} {path}: cannot create the folder {target}: {e.strerror or e}") from None
     if not os.access(target, os.W_OK | os.X_OK):

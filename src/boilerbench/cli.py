@@ -52,8 +52,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as e:  # --help (0), or a bad flag, which argparse has named: exit 1 as every user error
         return 0 if e.code in (0, None) else 1
+    from .atomic import remove_created_if_empty
+
+    succeeded = False
     try:
-        return int(args._run(args) or 0)
+        code = int(args._run(args) or 0)
+        succeeded = code == 0
+        return code
     except UserError as e:
         for problem in e.problems:
             print(problem, file=sys.stderr)
@@ -70,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    finally:
+        if not succeeded:  # a failed command leaves no empty output folder behind
+            remove_created_if_empty()
 
 
 if __name__ == "__main__":
