@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -191,12 +191,12 @@ def leaderboard(
     >>> [(rank, entry.name, round(entry.results.value("body", "f1"), 2)) for rank, entry in boards[0].ranked]
     [(1, 'keep-all', 0.84), (2, 'c4', 0.0)]
     """
-    from boilerbench.evaluate.predictions import check_against, read_any_predictions, resolve_ids
+    from boilerbench.evaluate.predictions import check_against, check_fingerprint, read_any_predictions, resolve_ids
     from boilerbench.evaluate.scoring import score
 
     from .interface import html_of
-    from .registry import learns, load_extractor, ready
-    from .runner import run_extractor
+    from .registry import PreparationFailed, learns, load_extractor, ready
+    from .runner import failed_predictions, run_extractor
 
     if jobs < 1:
         raise UserError("--jobs must be at least 1")
@@ -232,6 +232,35 @@ def leaderboard(
     training: list[Document] | None = None
     extractors_loaded = [load_extractor(name) for name in names]  # an unknown name stops before any run
     files = [(path, resolve_ids(read_any_predictions(path), {d.id for d in docs_all})) for path in predictions]
+    def score_run(extractor: Any, reads: str, runnable: dict[str, list[Document]], preds: dict[str, Prediction], *,
+                  between: Callable[[], None] | None) -> None:
+        """Score one extractor's run on each track; `between` is called before each document is
+        scored (it takes the next prediction of the run in progress, whose workers meanwhile go
+        on: scoring overlaps extraction)."""
+        waited = 0.0
+
+        def documents(docs: list[Document]) -> Iterator[Document]:
+            nonlocal waited
+            for d in docs:
+                if between is not None:
+                    started = time.perf_counter()
+                    between()
+                    waited += time.perf_counter() - started
+                yield d
+
+        for t, docs in runnable.items():
+            started, waited = time.perf_counter(), 0.0
+            results = score(documents(docs), [preds[d.id] for d in docs if d.id in preds],
+                            extractor={"name": extractor.name, "version": str(extractor.version)},
+                            split=split_field, n_resamples=n_resamples, fields=only)
+            timings["score"] += time.perf_counter() - started - waited
+            read = reads
+            if reads == "html" and any(html_of(d)[1] for d in docs):
+                read = "html-rendered-from-lines"
+            per_track[t].append(Entry(results, read))
+            sources[t][extractor.name] = [preds[d.id] for d in docs if d.id in preds]
+
+    previous: tuple[Any, str, dict[str, list[Document]], dict[str, Prediction]] | None = None  # not scored yet
     for extractor in extractors_loaded:
         reads = getattr(extractor, "input", "text")
         runnable = {t: docs for t, docs in by_track.items()
@@ -252,23 +281,28 @@ def leaderboard(
         targets = [d for docs in runnable.values() for d in docs]
         try:
             ready(extractor, training if training is not None else docs_all, targets)
-        except UserError:
-            raise
-        except Exception as e:  # noqa: BLE001 - a plugin's fit() or prepare() is isolated like extract()
-            raise UserError(f"extractor {extractor.name!r}: preparing it failed: {type(e).__name__}: {e}") from None
-        preds = {p.id: p for p in run_extractor(extractor, targets, timeout=timeout, jobs=jobs, progress=progress)}
-        timings["extract"] += time.perf_counter() - started
-        for t, docs in runnable.items():
-            started = time.perf_counter()
-            results = score(docs, [preds[d.id] for d in docs if d.id in preds],
-                            extractor={"name": extractor.name, "version": str(extractor.version)},
-                            split=split_field, n_resamples=n_resamples, fields=only)
-            timings["score"] += time.perf_counter() - started
-            read = reads
-            if reads == "html" and any(html_of(d)[1] for d in docs):
-                read = "html-rendered-from-lines"
-            per_track[t].append(Entry(results, read))
-            sources[t][extractor.name] = [preds[d.id] for d in docs if d.id in preds]
+        except PreparationFailed as e:  # isolated like a failing extract(): every document records it
+            note(f"{extractor.name}: {e}; every document is recorded as failed")
+            stream: Iterator[Prediction] = iter(failed_predictions(targets, e.failure))
+        else:
+            stream = run_extractor(extractor, targets, timeout=timeout, jobs=jobs, progress=progress)
+        preds: dict[str, Prediction] = {}
+
+        def pull(stream: Iterator[Prediction] = stream, preds: dict[str, Prediction] = preds) -> None:
+            """One more prediction of the run in progress."""
+            p = next(stream, None)
+            if p is not None:
+                preds[p.id] = p
+
+        scored_before = timings["score"]
+        if previous is not None:  # the previous run is scored while this one's workers extract
+            score_run(*previous, between=pull)
+        for p in stream:
+            preds[p.id] = p
+        timings["extract"] += time.perf_counter() - started - (timings["score"] - scored_before)
+        previous = (extractor, reads, runnable, preds)
+    if previous is not None:
+        score_run(*previous, between=None)
     tasks = []
     for path, file in files:
         covered = set(file.predictions)
@@ -276,7 +310,8 @@ def leaderboard(
         if not hit:
             raise UserError(f"{path}: none of its predictions is for a document of the chosen tracks and split")
         for t in hit:
-            problems = check_against(file, {d.id: d for d in by_track[t]}, {d.id for d in docs_all})
+            problems = check_against(file, {d.id: d for d in by_track[t]}, {d.id for d in docs_all}) \
+                or check_fingerprint(file, {d.id: d for d in docs_all})
             if problems:
                 raise UserError(problems)
             tasks.append((path, t, file))

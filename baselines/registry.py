@@ -137,14 +137,37 @@ def ready(extractor, corpus: Sequence[Document], documents: Sequence[Document]):
     tuning = [d for d in corpus if d.split in ("train", "validation")]
     fit = getattr(extractor, "fit", None)
     if fit is not None:
-        if _accepts_tuning(fit):
-            fit(train, tuning)
-        else:
-            fit(train)
+        try:
+            if _accepts_tuning(fit):
+                fit(train, tuning)
+            else:
+                fit(train)
+        except UserError:
+            raise
+        except Exception as e:  # noqa: BLE001 - a plugin's failure, isolated by the caller
+            raise PreparationFailed("fit()", e) from e
     prepare = getattr(extractor, "prepare", None)
     if prepare is not None:
-        prepare([unlabelled(d) for d in documents])
+        try:
+            prepare([unlabelled(d) for d in documents])
+        except UserError:
+            raise
+        except Exception as e:  # noqa: BLE001
+            raise PreparationFailed("prepare()", e) from e
     return extractor
+
+
+class PreparationFailed(Exception):
+    """An extractor's fit() or prepare() raised: the run records it as every document's failure
+    (as a failing extract() is recorded for its document) and goes on."""
+
+    def __init__(self, stage: str, error: BaseException):
+        from .runner import failure_text
+
+        self.stage = stage
+        self.error = error
+        self.failure = failure_text(error, stage)
+        super().__init__(self.failure.splitlines()[0])
 
 
 def _accepts_tuning(fit) -> bool:

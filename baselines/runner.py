@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from boilerbench.document import Document
@@ -43,8 +44,26 @@ def _serve(conn, extractor) -> None:  # pragma: no cover - runs in the worker pr
         try:
             result: tuple[str, Any] = ("ok", to_prediction(doc, extractor.extract(doc)))
         except BaseException as e:  # the extractor's own failure, recorded for this document
-            result = ("error", f"{type(e).__name__}: {e}"[:500])
+            result = ("error", failure_text(e))
         conn.send((*result, time.perf_counter() - started))
+
+
+def failure_text(error: BaseException, stage: str | None = None) -> str:
+    """Why an extractor failed, as the predictions file keeps it: the exception on the first
+    line (after the stage, such as `fit() failed:`), then the last frames of its traceback."""
+    import traceback
+
+    head = f"{type(error).__name__}: {error}"
+    head = (f"{stage} failed: {head}" if stage else head)[:500]
+    frames = traceback.extract_tb(error.__traceback__)[-3:]
+    lines = [f"  at {Path(f.filename).name}:{f.lineno} in {f.name}" + (f": {f.line.strip()}"[:160] if f.line else "")
+             for f in frames]
+    return "\n".join([head, *lines])
+
+
+def failed_predictions(documents: Iterable[Document], failure: str) -> list[Prediction]:
+    """Every document's prediction when the extractor could not be prepared: empty, failure kept."""
+    return [empty_prediction(d.id, failure) for d in documents]
 
 
 def timed_out(doc_id: str, timeout: float, started: float) -> Prediction:

@@ -85,12 +85,12 @@ def read_predictions(path: str | Path) -> PredictionsFile:
     where = str(path)
     out = PredictionsFile(where)
     problems: list[Problem] = []
+    if path.exists() and not path.is_file():
+        raise UserError(Problem(where, None, "not a regular file: give a predictions JSONL file"))
     try:
-        raw_lines = path.read_text(encoding="utf-8").split("\n")
+        raw_lines = path.read_bytes().split(b"\n")  # decoded line by line: a bad byte is reported on its line
     except FileNotFoundError:
         raise NotFoundError(Problem(where, None, "no such predictions file")) from None
-    except UnicodeDecodeError:
-        raise UserError(Problem(where, None, "the predictions file is not valid UTF-8")) from None
     except OSError as e:
         raise UserError(Problem(where, None, f"cannot read the predictions file: {e.strerror}")) from None
     for lineno, data, problem in json_lines(raw_lines, where):
@@ -146,6 +146,26 @@ def check_against(file: PredictionsFile, documents: dict[str, Document], known_i
                     break
                 end = s.end
     return problems
+
+
+def check_fingerprint(file: PredictionsFile, documents: dict[str, Document]) -> list[Problem]:
+    """Predictions made on another version of the corpus: the header's corpus fingerprint (of the
+    documents the run saw) against the same documents of this corpus. A changed document means
+    changed gold, so scores would compare unlike things: an error, unless the caller allows it."""
+    from boilerbench.document import fingerprint
+
+    recorded = file.header.get("corpus_fingerprint")
+    if not isinstance(recorded, str) or not file.predictions:
+        return []
+    docs = [documents[i] for i in file.predictions if i in documents]
+    if len(docs) != len(file.predictions):
+        return []  # unknown ids are check_against's to report
+    current = fingerprint(docs)
+    if current == recorded:
+        return []
+    return [Problem(file.path, 1, f"made on another version of the corpus: its header's corpus fingerprint is "
+                                  f"{recorded}, these {len(docs)} documents of this corpus give {current}: the gold "
+                                  "changed since; run the extractor again")]
 
 
 def write_predictions(path: str | Path, predictions: Iterable[Prediction],

@@ -43,7 +43,7 @@ def results_markdown(results: Results) -> str:
                                      f"{v['support']:,}"] for lab, v in s["lines"].items()]).rstrip("\n")]
     out += ["", f"Missing predictions: {s['n_missing']}. Failures: {s['n_failures']}."]
     for f in s["failures"][:10]:
-        out.append(f"- {f['id']}: {f['failure']}")
+        out.append(f"- {f['id']}: {f['failure'].splitlines()[0] if f['failure'] else f['failure']}")
     return "\n".join(out) + "\n"
 
 

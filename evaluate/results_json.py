@@ -27,6 +27,9 @@ def results_from_json(data: dict[str, Any], where: str = "<results>") -> Results
     docs = data["documents"]
     fields = data["fields"]
     n = len(docs)
+    missing = _document_gaps(docs, fields, data["mode"])
+    if missing:
+        raise UserError([Problem(where, None, m) for m in missing[:10]])
     credit = np.zeros((n, len(LABELS), K), dtype=np.int32)
     unmatched = np.zeros((n, len(LABELS)), dtype=np.int32)
     for i, d in enumerate(docs):
@@ -42,6 +45,29 @@ def results_from_json(data: dict[str, Any], where: str = "<results>") -> Results
         np.array([d["line_confusion"] for d in docs], dtype=np.int32).reshape(n, K, K)
         if data["mode"] == "labels" else None)
     return Results({k: v for k, v in data.items() if k != "documents"}, cols)
+
+
+def _document_gaps(docs: list[dict[str, Any]], fields: list[str], mode: str) -> list[str]:
+    """What the schema lets pass but reading needs: per-document credit and unmatched counts for
+    every scored field, and in labels mode a K x K line confusion of whole numbers."""
+    out = []
+    for i, d in enumerate(docs):
+        name = f"documents[{i}] ({d['id']})"
+        for field in fields:
+            credit = d["credit"].get(field)
+            if credit is None:
+                out.append(f"{name}: no credit counts for {field!r}")
+            elif any(c not in credit for c in COLUMNS):
+                out.append(f"{name}: credit.{field} lacks {', '.join(c for c in COLUMNS if c not in credit)}")
+            if field not in d["unmatched"]:
+                out.append(f"{name}: no unmatched count for {field!r}")
+        if mode == "labels":
+            conf = d.get("line_confusion")
+            if not (isinstance(conf, list) and len(conf) == K and all(
+                    isinstance(row, list) and len(row) == K and all(type(x) is int and x >= 0 for x in row)
+                    for row in conf)):
+                out.append(f"{name}: labels-mode results need a {K}x{K} line_confusion of whole numbers")
+    return out
 
 
 def read_results(path: str | Path) -> Results:

@@ -48,7 +48,10 @@ _ID_OF: dict[str | None, int] = {**{k: v for k, v in LABEL_IDS.items()}, None: N
 
 
 def _ids(labels: list[str | None]) -> np.ndarray:
-    return np.fromiter(map(_ID_OF.__getitem__, labels), dtype=np.int64, count=len(labels))
+    try:
+        return np.fromiter(map(_ID_OF.__getitem__, labels), dtype=np.int64, count=len(labels))
+    except KeyError as e:  # a prediction built in Python, not read (and checked) from a file
+        raise ValueError(f"unknown label {e.args[0]!r}; expected one of {', '.join(LABELS)} or None") from None
 
 
 def gold_arrays(doc: Document) -> tuple[list[str], np.ndarray]:

@@ -59,3 +59,27 @@ def factory():
 
 
 not_an_extractor = object()
+
+
+class FailingFit:
+    """fit() raises: the run records it for every document and goes on."""
+
+    name = "failing-fit"
+    version = "0"
+
+    def fit(self, documents):
+        raise RuntimeError("cannot learn")
+
+    def extract(self, document):
+        return document.text
+
+
+class FailingPrepare:
+    name = "failing-prepare"
+    version = "0"
+
+    def prepare(self, documents):
+        {}["missing"]
+
+    def extract(self, document):
+        return document.text

@@ -390,3 +390,9 @@ def test_score_row_format(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("| extractor | body P") and out[2].startswith("| keep-all 1 | 0.")
     assert out[2].count("|") == out[0].count("|")
+
+
+def test_an_unknown_predicted_label_is_a_value_error():
+    doc = CORPUS[0]
+    with pytest.raises(ValueError, match="unknown label 'bogus'"):
+        score([doc], [Prediction(doc.id, labels=("bogus",) * len(doc.lines))], n_resamples=0)

@@ -208,4 +208,4 @@ def test_import_errors_name_the_task(tmp_path, capsys, case):
 def test_import_bad_json(tmp_path, capsys):
     (tmp_path / "export.json").write_text("{nope")
     code, _, err = run_cli(capsys, "labelstudio", "import", tmp_path / "export.json", "--out", tmp_path / "out")
-    assert code == 1 and "not a valid JSON export" in err
+    assert code == 1 and "not a valid Label Studio JSON file" in err

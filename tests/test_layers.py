@@ -13,9 +13,9 @@ from conftest import ROOT
 LAYERS = ("core", "evaluate", "baselines", "commands")
 
 CORE = {  # documents, their formats and I/O, tokens, and what needs nothing of the scorer
-    "agreement", "atomic", "corpus", "document", "document_structure", "errors", "html_render", "hub", "importing",
-    "jsonl", "labels", "labelstudio", "loader", "prediction", "schema", "schemas", "source_format", "stats", "tables",
-    "tokenize", "validation", "version",
+    "agreement", "atomic", "corpus", "document", "document_structure", "errors", "flags", "html_render", "hub",
+    "importing", "jsonl", "labels", "labelstudio", "loader", "paths", "prediction", "schema", "schemas",
+    "source_format", "stats", "tables", "tokenize", "validation", "version",
 }
 TOP = {"", "cli", "testing"}  # the package's face (boilerbench/__init__ attaches the public API lazily), the CLI
 # and the pytest helper: they may reach any layer

@@ -25,7 +25,7 @@ FUNCTIONS = ("load_corpus", "score", "compare", "leaderboard", "check")
 DOCTESTED = ("boilerbench.document", "boilerbench.prediction", "boilerbench.loader", "boilerbench.tables",
              "boilerbench.testing", "boilerbench.evaluate.scoring", "boilerbench.evaluate.comparison",
              "boilerbench.evaluate.results", "boilerbench.evaluate.gate", "boilerbench.baselines.benchmark",
-             "boilerbench.importing")
+             "boilerbench.importing", "boilerbench.paths")
 
 
 @pytest.mark.parametrize("name", PUBLIC)

@@ -22,17 +22,76 @@ def _umask() -> int:
 @contextmanager
 def atomic_writer(path: str | Path) -> Iterator[IO[str]]:
     """A text handle whose content replaces `path` when the block ends without an exception."""
+    from .errors import Problem, UserError
+
     path = Path(path)
+    if path.is_dir():  # say so with the user's path, not the temporary file's
+        raise UserError(Problem(str(path), None, "is a folder; give a file name"))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             yield handle
         os.chmod(tmp, 0o666 & ~_umask())  # the usual permissions, not mkstemp's 0600
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as e:
+            raise UserError(Problem(str(path), None, f"cannot write the file: {e.strerror or e}")) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_files_atomic(root: str | Path, files: dict[Path, str]) -> None:
+    """Write several text files below `root` all or nothing: each is written to a staging
+    folder inside `root` first, then renamed into place; if any write or rename fails, the
+    files already moved are put back as they were and the error is raised."""
+    import shutil
+
+    from .errors import Problem, UserError
+
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".boilerbench-staging-", dir=root))
+    moved: list[tuple[Path, Path | None]] = []  # (target, its previous content's backup or None)
+    made: list[Path] = []  # folders created here, removed again on failure
+    try:
+        staged = []
+        for i, (target, text) in enumerate(files.items()):
+            tmp = stage / f"{i}.new"
+            tmp.write_text(text, encoding="utf-8")
+            os.chmod(tmp, 0o666 & ~_umask())
+            staged.append((Path(target), tmp))
+        for i, (target, tmp) in enumerate(staged):
+            try:
+                if target.is_dir():
+                    raise IsADirectoryError(21, "is a folder", str(target))
+                missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made += missing
+                backup = None
+                if target.exists():
+                    backup = stage / f"{i}.old"
+                    os.replace(target, backup)
+                moved.append((target, backup))
+                os.replace(tmp, target)
+            except OSError as e:
+                raise UserError(Problem(str(target), None, f"cannot write the file: {e.strerror or e}; "
+                                                           "nothing was written")) from None
+    except BaseException:
+        for target, backup in reversed(moved):
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+        for folder in sorted(made, key=lambda f: len(f.parts), reverse=True):  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
@@ -66,6 +125,25 @@ def read_json(path: str | Path, what: str, missing: str | None = None) -> Any:
         raise UserError(Problem(str(path), None, f"not a valid {what} JSON file: nested too deeply")) from None
 
 
+CREATED: list[Path] = []
+"""Folders `ensure_writable` made in this process: a command that then fails removes them again
+while they are still empty (`remove_created_if_empty`), so a refused run leaves nothing behind."""
+
+
+def remove_created_if_empty() -> None:
+    """Remove the folders made for outputs that stayed empty (a failed command's), deepest first.
+
+    >>> remove_created_if_empty()  # nothing made, nothing removed
+    """
+    for top in reversed(CREATED):
+        for folder in sorted((p for p in [top, *top.rglob("*")] if p.is_dir()), key=lambda p: -len(p.parts)):
+            try:
+                folder.rmdir()  # only succeeds on an empty folder
+            except OSError:
+                pass
+    CREATED.clear()
+
+
 def ensure_writable(path: str | Path, flag: str, *, folder: bool = False) -> None:
     """Refuse, before any work, an output the run could not write: a file name that is a folder,
     a folder name that is a file, or a place where the folder cannot be made or written. Makes the
@@ -78,8 +156,11 @@ def ensure_writable(path: str | Path, flag: str, *, folder: bool = False) -> Non
     if not folder and p.is_dir():
         raise UserError(f"{flag} {path}: is a folder; give a file name")
     target = p if folder else p.parent
+    first_new = next((a for a in reversed([target, *target.parents]) if not a.exists()), None)
     try:
         target.mkdir(parents=True, exist_ok=True)
+        if first_new is not None:
+            CREATED.append(first_new)
     except OSError as e:
         raise UserError(f"{flag} {path}: cannot create the folder {target}: {e.strerror or e}") from None
     if not os.access(target, os.W_OK | os.X_OK):

@@ -56,9 +56,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in given if not a.startswith("-")), None)
     parser = build_parser(command if command in COMMANDS else None)
-    args = parser.parse_args(given)
     try:
-        return int(args._run(args) or 0)
+        args = parser.parse_args(given)
+    except SystemExit as e:  # --help (0), or a bad flag, which argparse has named: exit 1 as every user error
+        return 0 if e.code in (0, None) else 1
+    from .atomic import remove_created_if_empty
+
+    succeeded = False
+    try:
+        code = int(args._run(args) or 0)
+        succeeded = code == 0
+        return code
     except UserError as e:
         for problem in e.problems:
             print(problem, file=sys.stderr)
@@ -75,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    finally:
+        if not succeeded:  # a failed command leaves no empty output folder behind
+            remove_created_if_empty()
 
 
 if __name__ == "__main__":

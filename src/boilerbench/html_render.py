@@ -23,13 +23,21 @@ def _hidden(el: Any) -> bool:
             or bool(HIDDEN_STYLE.search(el.get("style") or "")) or (el.get("type") or "").lower() == "hidden")
 
 
-def html_lines(html: str | bytes) -> list[str]:
-    """The visible text blocks of a page, one per line, whitespace collapsed."""
+def html_lines(html: str | bytes, where: str | None = None) -> list[str]:
+    """The visible text blocks of a page, one per line, whitespace collapsed. libxml2 stops
+    reading below 256 levels of nesting: the text there is lost, and when `where` names the
+    page a warning says so on stderr."""
+    import sys
+
     import lxml.html
 
     if isinstance(html, bytes) and not html.strip() or isinstance(html, str) and not html.strip():
         return []
-    root = lxml.html.document_fromstring(html)
+    parser = lxml.html.HTMLParser()
+    root = lxml.html.document_fromstring(html, parser=parser)
+    if where is not None and any("Excessive depth" in e.message for e in parser.error_log):
+        print(f"warning: {where}: the page is nested deeper than libxml2 reads (256 levels); the text below "
+              "that depth is left out of the dump", file=sys.stderr)
     lines: list[str] = []
     buf: list[str] = []
 

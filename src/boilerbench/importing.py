@@ -13,7 +13,6 @@ extractors read the real page and the compatibility metric scores against the re
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from .document import Document, Span
 from .errors import Problem, UserError
 from .html_render import html_lines
 from .jsonl import json_lines
+from .paths import input_file
 from .tokenize import tokens
 
 
@@ -58,6 +58,7 @@ class Imported:
     document: Document
     gold_tokens: int
     covered: int  # gold tokens that align into lines labelled body
+    page: Page | None = None  # what it was imported from (for messages)
 
     @property
     def coverage(self) -> float:
@@ -79,6 +80,8 @@ class Page:
     with_snippets: tuple[str, ...] = ()
     without_snippets: tuple[str, ...] = ()
     source: str | None = None  # "dataset/split/page id", for the document's header
+    where: str | None = None  # the input file the page came from, for messages
+    line: int | None = None  # its line there (JSONL)
     page_type: str | None = None
     domain: str | None = None
 
@@ -158,7 +161,8 @@ def _date_words(date: str | None) -> str | None:
 
 def silver_document(doc_id: str, html: str, body: str, *, url: str | None, provenance: str, license: str,
                     publisher: str | None = None, language: str | None = None, page: Page | None = None) -> Imported:
-    lines = html_lines(html)
+    lines = html_lines(html, where=f"page {doc_id!r}" + (f" ({page.where}{f':{page.line}' if page.line else ''})"
+                                                        if page is not None and page.where else ""))
     title = page.title if page is not None and page.title else headline(html)
     labels, gold_tokens, covered = silver_labels(
         lines, body, title=title, author=page.author if page else None,
@@ -174,7 +178,7 @@ def silver_document(doc_id: str, html: str, body: str, *, url: str | None, prove
         source=page.source if page is not None else None,
         notes=f"Silver labels derived from the gold body: {covered}/{gold_tokens} gold tokens fall in body lines.",
         html=html, reference_body=body, reference=page.reference() if page is not None else None)
-    return Imported(doc, gold_tokens, covered)
+    return Imported(doc, gold_tokens, covered, page)
 
 
 # Second-level labels under which a country-code TLD registers names (bbc.co.uk, abc.net.au).
@@ -218,21 +222,25 @@ def _decode(data: bytes) -> str:
 def read_aeb(folder: Path) -> Iterator[Page]:
     """(id, html, gold body, url) for every page of an article-extraction-benchmark checkout."""
     truth_path = folder / "ground-truth.json"
-    try:
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(Problem(str(truth_path), None, "no ground-truth.json: is this the "
-                                                       "article-extraction-benchmark folder?")) from None
-    except ValueError as e:
-        raise UserError(Problem(str(truth_path), None, f"not valid JSON: {e}")) from None
+    truth = read_json(truth_path, "ground-truth", missing="no ground-truth.json: is this the "
+                                                           "article-extraction-benchmark folder?")
+    if not isinstance(truth, dict):
+        raise UserError(Problem(str(truth_path), None, "expected an object mapping page ids to "
+                                                       "{\"articleBody\": ..., \"url\": ...}"))
     for key in sorted(truth):
-        path = folder / "html" / f"{key}.html.gz"
+        entry = truth[key]
+        if not isinstance(entry, dict):
+            raise UserError(Problem(str(truth_path), None, f"page {key!r}: expected an object with articleBody "
+                                                           "and url"))
+        body, url = entry.get("articleBody"), entry.get("url")
+        if body is not None and not isinstance(body, str) or url is not None and not isinstance(url, str):
+            raise UserError(Problem(str(truth_path), None, f"page {key!r}: articleBody and url must be strings"))
+        path = input_file(folder / "html", key, f"{truth_path}: page id", ".html.gz")
         try:
             data = gzip.decompress(path.read_bytes())
         except (OSError, EOFError) as e:
             raise UserError(Problem(str(path), None, f"cannot read the page: {e}")) from None
-        yield Page(key, _decode(data), truth[key].get("articleBody") or "", truth[key].get("url"),
-                   source=f"aeb/{key}")
+        yield Page(key, _decode(data), body or "", url, source=f"aeb/{key}", where=str(path))
 
 
 WCXB_SPLITS = ("dev", "test")
@@ -274,8 +282,8 @@ def read_wcxb(folder: Path, *, splits: tuple[str, ...] = WCXB_SPLITS,
     for split in splits:
         keys = sorted(k for k, v in files.items() if v.get("split") == split and v.get("page_type") in page_types)
         for key in keys:
-            truth_path = folder / split / "ground-truth" / f"{key}.json"
-            html_path = folder / split / "html" / f"{key}.html.gz"
+            truth_path = input_file(folder / split / "ground-truth", key, f"{meta_path}: page id", ".json")
+            html_path = input_file(folder / split / "html", key, f"{meta_path}: page id", ".html.gz")
             if not truth_path.exists() and not html_path.exists():
                 continue  # a subset of the benchmark: the metadata lists pages that are not here
             data = _wcxb_truth(truth_path)
@@ -292,12 +300,15 @@ def read_wcxb(folder: Path, *, splits: tuple[str, ...] = WCXB_SPLITS,
                        title=truth.get("title"), author=truth.get("author"),
                        publish_date=truth.get("publish_date"), with_snippets=tuple(truth.get("with", [])),
                        without_snippets=tuple(truth.get("without", [])), source=f"wcxb/{split}/{key}",
-                       page_type=files[key].get("page_type"), domain=domain if isinstance(domain, str) else None)
+                       page_type=files[key].get("page_type"), domain=domain if isinstance(domain, str) else None,
+                       where=str(html_path))
 
 
 def read_jsonl_pages(path: Path) -> Iterator[Page]:
+    if path.is_dir():
+        raise UserError(Problem(str(path), None, "is a folder: `import jsonl` reads a JSONL file"))
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as e:
         raise UserError(Problem(str(path), None, f"cannot read the file: {e.strerror}")) from None
     with handle:
@@ -309,7 +320,10 @@ def read_jsonl_pages(path: Path) -> Iterator[Page]:
             if missing:
                 raise UserError(Problem(str(path), lineno, f"each line needs string fields id, html and body "
                                                            f"(missing or not a string: {', '.join(missing)})"))
-            yield Page(data["id"], data["html"], data["body"], data.get("url"))
+            url = data.get("url")
+            if url is not None and not isinstance(url, str):
+                raise UserError(Problem(str(path), lineno, "url must be a string"))
+            yield Page(data["id"], data["html"], data["body"], url, where=str(path), line=lineno)
 
 
 def read_folder_pages(folder: Path) -> Iterator[Page]:
@@ -320,7 +334,12 @@ def read_folder_pages(folder: Path) -> Iterator[Page]:
         body = page.with_suffix(".txt")
         if not body.exists():
             raise UserError(Problem(str(page), None, f"no matching gold body file {body.name}"))
-        yield Page(page.stem, _decode(page.read_bytes()), body.read_text(encoding="utf-8"))
+        try:
+            gold = body.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = body.read_bytes()[: e.start].count(b"\n") + 1
+            raise UserError(Problem(str(body), line, "the gold body is not valid UTF-8")) from None
+        yield Page(page.stem, _decode(page.read_bytes()), gold, where=str(page))
 
 
 def import_pages(pages, *, provenance: str, license: str) -> Iterator[Imported]:
@@ -335,4 +354,5 @@ def import_pages(pages, *, provenance: str, license: str) -> Iterator[Imported]:
             yield silver_document(doc_id, page.html, page.body, url=page.url, provenance=provenance, license=license,
                                   page=page)
         except (ParserError, ValueError) as e:
-            raise UserError(f"page {key!r}: cannot parse its HTML: {e}") from None
+            raise UserError(Problem(page.where or "import", page.line, f"page {key!r}: cannot parse its HTML: {e}")) \
+                from None

@@ -11,22 +11,36 @@ from typing import Any
 from .errors import Problem
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def parse_line(raw: str, where: str, lineno: int) -> tuple[Any, Problem | None]:
-    """One line's JSON value, or the problem with it."""
+    """One line's JSON value, or the problem with it (NaN and Infinity are not JSON: refused)."""
     try:
-        return json.loads(raw), None
+        return json.loads(raw, parse_constant=_no_constant), None
     except RecursionError:
         return None, Problem(where, lineno, "not valid JSON: nested too deeply")
     except ValueError as e:
         return None, Problem(where, lineno, f"not valid JSON: {e}")
 
 
-def json_lines(lines: Iterable[str], where: str) -> Iterator[tuple[int, Any, Problem | None]]:
+def json_lines(lines: Iterable[str | bytes], where: str) -> Iterator[tuple[int, Any, Problem | None]]:
     """(line number, value, None) for each non-blank line, or (line number, None, problem) for a
-    line that is not JSON; bytes that are not UTF-8 end the file with one problem."""
+    line that is not JSON. Lines given as bytes are decoded one by one, so that bytes that are not
+    UTF-8 are reported on their own line and the lines after them still read; lines given as text
+    from a decoding file end at the first bad byte with one problem."""
     lineno = 0
     try:
-        for lineno, raw in enumerate(lines, 1):
+        for lineno, line in enumerate(lines, 1):
+            if isinstance(line, bytes):
+                try:
+                    raw = line.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    yield lineno, None, Problem(where, lineno, f"not valid UTF-8 (byte {e.start + 1} of the line)")
+                    continue
+            else:
+                raw = line
             if raw.strip():
                 value, problem = parse_line(raw, where, lineno)
                 yield lineno, value, problem

@@ -19,7 +19,6 @@ annotator, for the agreement report.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,17 +173,29 @@ def document_of(task: dict[str, Any], annotation: dict[str, Any], where: str) ->
         raise UserError(f"{where}: the task has no data.text")
     text, mapping = _normalise_crlf(raw)
     found = []
-    for result in annotation.get("result") or []:
+    results = annotation.get("result") or []
+    if not isinstance(results, list):
+        raise UserError(f"{where}: the annotation's result is not a list of regions")
+    for k, result in enumerate(results):
+        if not isinstance(result, dict):
+            raise UserError(f"{where}: result[{k}] is not an object")
         if result.get("type") != "labels":
             continue
         value = result.get("value") or {}
+        if not isinstance(value, dict):
+            raise UserError(f"{where}: result[{k}].value is not an object")
         labels = value.get("labels") or []
+        if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+            raise UserError(f"{where}: result[{k}].value.labels is not a list of label names")
         if len(labels) != 1 or labels[0] not in LABELS:
             raise UserError(f"{where}: region {value.get('start')}-{value.get('end')} has labels {labels}; expected "
                             f"one of {', '.join(LABELS)}")
         start, end, shown = value.get("start"), value.get("end"), value.get("text")
-        if not isinstance(start, int) or not isinstance(end, int):
+        if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) \
+                or isinstance(end, bool):
             raise UserError(f"{where}: a region has no integer start and end")
+        if shown is not None and not isinstance(shown, str):
+            raise UserError(f"{where}: region {start}-{end} has a text that is not a string")
         found.append((start, end, shown, labels[0]))
     # One export counts offsets one way: in UTF-16 units (Label Studio's) when every region's text
     # matches that way, else in code points when every region matches so. Deciding per region
@@ -207,6 +218,9 @@ def document_of(task: dict[str, Any], annotation: dict[str, Any], where: str) ->
         regions.append((mapping[start], mapping[end], label))
     header = {k: data.get(k) for k in HEADER_FIELDS if k != "id"}
     header["id"] = data.get("doc_id")
+    wrong = [k if k != "id" else "doc_id" for k, v in header.items() if v is not None and not isinstance(v, str)]
+    if wrong:
+        raise UserError(f"{where}: data.{', data.'.join(wrong)} must be text")
     problems = check_header({k: v for k, v in header.items() if v is not None})
     if problems:
         raise UserError(f"{where}: " + "; ".join(p.message for p in problems))
@@ -223,30 +237,38 @@ def import_export(tasks: Any, source: str, policy: str = "latest") -> list[Impor
     if not isinstance(tasks, list):
         raise UserError(Problem(source, None, "expected a Label Studio JSON export: a list of tasks"))
     out = []
+    first: dict[tuple[str, str], str] = {}  # (annotator, document id) -> the task that gave it
     for index, task in enumerate(tasks):
         where = f"{source}: {_task_name(task if isinstance(task, dict) else {}, index)}"
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             raise UserError(f"{where}: not a task (no data)")
-        annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
+        raw_annotations = task.get("annotations") or []
+        if not isinstance(raw_annotations, list):
+            raise UserError(f"{where}: its annotations are not a list")
+        annotations = [a for a in raw_annotations if isinstance(a, dict)]
         usable = [a for a in annotations if not a.get("was_cancelled") and a.get("result")]
         if not usable:
             state = "was cancelled" if any(a.get("was_cancelled") for a in annotations) else "has no annotation"
             raise UserError(f"{where}: {state}; finish or skip it before importing")
         if policy == "latest":
             chosen = [max(usable, key=lambda a: (str(a.get("updated_at") or a.get("created_at") or ""),
-                                                 a.get("id") or 0))]
+                                                 a.get("id") if isinstance(a.get("id"), int) else 0))]
         else:
             chosen = usable
         for annotation in chosen:
-            out.append(Imported(document_of(task, annotation, where), _annotator(annotation)))
+            item = Imported(document_of(task, annotation, where), _annotator(annotation))
+            key = (item.annotator if policy == "each" else "", item.document.id)
+            if key in first:
+                by = f" by annotator {item.annotator!r}" if policy == "each" else ""
+                raise UserError(f"{where}: document {item.document.id!r} is annotated{by} in "
+                                f"{first[key]} too; each document may appear once")
+            first[key] = where.removeprefix(f"{source}: ")
+            out.append(item)
     return out
 
 
 def read_export(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(Problem(str(path), None, "no such file")) from None
-    except (ValueError, UnicodeDecodeError) as e:
-        raise UserError(Problem(str(path), None, f"not a valid JSON export: {e}")) from None
+    from .atomic import read_json
+
+    return read_json(path, "Label Studio", missing="no such file")
 

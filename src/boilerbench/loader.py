@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -36,14 +37,21 @@ def read_jsonl(path: Path, *, schema: bool = False) -> Iterator[tuple[Document |
     """The documents of a JSONL file, one a line, each with its problems (`schema`: also run the
     full JSON Schema, as `validate` does)."""
     where = str(path)
+    if not path.is_file():
+        yield None, [Problem(where, None, "not a regular file: not read")]
+        return
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")  # decoded line by line, so that a bad byte is reported on its own line
     except OSError as e:
         yield None, [Problem(where, None, f"cannot read the file: {e.strerror}")]
         return
     with handle:
-        for lineno, data, problem in json_lines(handle, where):
+        seen = False
+        for lineno, data, problem in json_lines(handle, where):  # a binary handle: bytes, line by line
+            seen = True
             yield (None, [problem]) if problem else document_from_json(data, where, lineno, schema=schema)
+        if not seen:
+            yield None, [Problem(where, None, "no documents: the file is empty")]
 
 
 def document_from_json_line(raw: str, where: str, lineno: int, *,
@@ -82,6 +90,9 @@ def read_path(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | 
     elif path.is_dir():
         pages = path.resolve() / "_pages"  # absolute: a kept corpus outlives a change of folder
         for file in source_files(path):
+            if not file.is_file():  # a named pipe or a device would block or never end: skipped
+                print(f"{file}: not a regular file: skipped", file=sys.stderr)
+                continue
             parsed = source_format.read(file)
             doc = parsed.document
             if doc is not None and doc.html is None and pages.is_dir():
@@ -91,6 +102,8 @@ def read_path(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | 
             yield doc, parsed.problems
     elif path.suffix == ".jsonl":
         yield from read_jsonl(path, schema=schema)
+    elif path.suffix == ".txt" and path.exists() and not path.is_file():
+        yield None, [Problem(str(path), None, "not a regular file: not read")]
     elif path.suffix == ".txt":
         parsed = source_format.read(path)
         yield parsed.document, parsed.problems

@@ -27,7 +27,7 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]], alig
     a = _aligns(align, len(header))
     head = "|" + "|".join(f" {h} " if h else " " for h in header) + "|"  # an empty corner cell is "| |"
     lines = [head, "|" + "|".join("---" if c == "l" else "---:" for c in a) + "|"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]  # a name's | escaped
     return "\n".join(lines) + "\n"
 
 

@@ -10,14 +10,15 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
+from ..flags import non_negative_float
 from .ci_report import check_junit_path, report, report_refusal
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("results", nargs="+", help="results JSON files, or folders holding them")
     p.add_argument("--baseline", required=True, help="the baseline JSON (schema/baseline.schema.json)")
-    p.add_argument("--tolerance", type=float, default=None, help="absolute tolerance (default: the baseline's, "
-                   "else 0.005)")
+    p.add_argument("--tolerance", type=non_negative_float, default=None,
+                   help="absolute tolerance (default: the baseline's, else 0.005)")
     p.add_argument("--track", default=None, choices=("real", "authored"),
                    help="check only the results of this track (default: every track, each against its section)")
     p.add_argument("--update", action="store_true", help="rewrite the baseline with these results")

@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import Problem, UserError
 
 KNOWN_LICENSES = {"aeb": "MIT", "wcxb": "CC-BY-4.0"}  # the benchmarks' own data licences
 
@@ -70,9 +70,12 @@ def run(args: argparse.Namespace) -> int:
             same.append(f"{item.document.id} (same text as {first})")
             continue
         data = item.document.to_json()
-        doc, problems = document_from_json(data, str(args.output), None)
+        page = item.page
+        where, line = (page.where, page.line) if page is not None and page.where else (str(args.source), None)
+        doc, problems = document_from_json(data, where, line)
         if problems:
-            raise UserError(problems)
+            raise UserError([Problem(where, line, f"page {item.document.id!r} cannot be imported: {p.message}")
+                             for p in problems])
         imported.append(item)
         if args.per_page:
             print(f"{item.document.id}: {item.covered}/{item.gold_tokens} gold tokens in body lines "
@@ -84,9 +87,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"left out {len(same)} page(s) whose dump repeats an earlier page's: {', '.join(same)}", file=sys.stderr)
     if not imported:
         raise UserError(f"{args.source}: no pages to import")
-    ids = [i.document.id for i in imported]
-    if len(set(ids)) != len(ids):
-        raise UserError(f"{args.source}: two pages share an id")
+    first: dict[str, str] = {}
+    for i in imported:
+        page = i.page
+        here = (f"{page.where}:{page.line}" if page.line else page.where) if page is not None and page.where \
+            else str(args.source)
+        if i.document.id in first:
+            raise UserError(Problem(here, None, f"page id {i.document.id!r} is given twice (first in "
+                                                f"{first[i.document.id]}); two pages may not share an id"))
+        first[i.document.id] = here
     write_text_atomic(Path(args.output), "".join(i.document.dumps() + "\n" for i in imported))
     gold = sum(i.gold_tokens for i in imported)
     covered = sum(i.covered for i in imported)

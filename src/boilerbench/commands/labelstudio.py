@@ -46,11 +46,14 @@ def run(args: argparse.Namespace) -> int:
         tasks = []
         if args.pre_annotate:
             from boilerbench.baselines.interface import unlabelled
-            from boilerbench.baselines.registry import load_extractor, ready
+            from boilerbench.baselines.registry import PreparationFailed, load_extractor, ready
             from boilerbench.baselines.runner import run_extractor
             from boilerbench.evaluate.predictions import spans_of
 
-            extractor = ready(load_extractor(args.pre_annotate), corpus, docs)
+            try:
+                extractor = ready(load_extractor(args.pre_annotate), corpus, docs)
+            except PreparationFailed as e:
+                raise UserError(f"--pre-annotate {args.pre_annotate}: {e}") from None
             version = f"{extractor.name} {extractor.version}"
             for doc, pred in zip(docs, run_extractor(extractor, docs), strict=True):
                 if pred.failure or pred.is_text:
@@ -62,11 +65,20 @@ def run(args: argparse.Namespace) -> int:
         write_text_atomic(Path(args.output), json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
         print(f"{len(tasks)} tasks -> {args.output}", file=sys.stderr)
         return 0
+    from ..atomic import write_files_atomic
+    from ..paths import distinct, output_file
     from ..source_format import render
 
+    if args.out.exists() and not args.out.is_dir():
+        raise UserError(f"--out {args.out}: exists and is not a folder")
     imported = import_export(read_export(args.export), str(args.export), args.annotators)
+    targets = []
     for item in imported:
-        base = args.out / item.annotator if args.annotators == "each" else args.out
-        write_text_atomic(base / item.document.publisher / f"{item.document.id}.txt", render(item.document))
+        parts = [(item.document.publisher, "publisher"), (item.document.id, "document id")]
+        if args.annotators == "each":
+            parts.insert(0, (item.annotator, "annotator"))
+        targets.append((output_file(args.out, *parts, suffix=".txt"), item))
+    distinct(((path, f"{item.annotator}/{item.document.id}") for path, item in targets), "annotations")
+    write_files_atomic(args.out, {path: render(item.document) for path, item in targets})
     print(f"{len(imported)} documents -> {args.out}", file=sys.stderr)
     return 0

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..atomic import ensure_writable, write_text_atomic
 from ..errors import UserError
+from ..flags import non_negative_float, non_negative_int, positive_float, positive_int
 
 README_START = "<!-- leaderboard:start -->"
 README_END = "<!-- leaderboard:end -->"
@@ -39,9 +40,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="fit learned baselines on this track's train split only")
     p.add_argument("--extractor", nargs="+", default=None, metavar="NAME", help="only these (names or module:attr)")
     p.add_argument("--predictions", nargs="+", default=[], metavar="FILE", help="add precomputed predictions files")
-    p.add_argument("--jobs", type=int, default=usable_cpus(),
+    p.add_argument("--jobs", type=positive_int, default=usable_cpus(),
                    help=f"worker processes per extractor (default: the CPUs this process may use: {usable_cpus()})")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default 30)")
+    p.add_argument("--timeout", type=positive_float, default=30.0, help="seconds per document (default 30)")
     p.add_argument("--format", choices=("text", "md", "json", "csv", "html"), default="text",
                    help="text: a padded table for a terminal, 120 columns wide, with a legend (default); md: the "
                         "README's Markdown table; html: a self-contained page, sortable, intervals drawn as bars")
@@ -52,9 +53,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default=None, help="folder for results JSON, the table and plots")
     p.add_argument("--plot", action="store_true", help="write PNG plots to --out")
     p.add_argument("--by", choices=("language", "publisher", "difficulty"), help="also break the figures down")
-    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
+    p.add_argument("--resamples", type=non_negative_int, default=1000, help="bootstrap resamples (default 1000)")
     p.add_argument("--check", default=None, metavar="BASELINE", help="gate the results against this baseline")
-    p.add_argument("--tolerance", type=float, default=None, help="absolute tolerance of the gate (default 0.005)")
+    p.add_argument("--tolerance", type=non_negative_float, default=None,
+                   help="absolute tolerance of the gate (default 0.005)")
     p.add_argument("--update", action="store_true", help="with --check: rewrite the baseline")
     p.add_argument("--allow-regression", action="store_true", help="with --update: accept worse values")
     p.add_argument("--junit", default=None, metavar="FILE", help="with --check: also write the outcome as JUnit XML")
@@ -169,21 +171,32 @@ def run(args: argparse.Namespace) -> int:
             out_text += "\n" + board_legend(boards, args)
     print(out_text, end="")
     if args.out:
+        from ..paths import distinct, output_file
+
         out = Path(args.out)
+        if out.exists() and not out.is_dir():
+            raise UserError(f"--out {out}: exists and is not a folder")
+        targets = []  # every results file's path first, so that a refused name writes nothing
         for board in boards:
             for e in board.entries:
-                folder = out / "results" / board.track if board.track else out / "results"
-                write_results(folder / f"{safe_name(e.name)}.json", e.results)
+                parts = [("results", "folder")] + ([(board.track, "track")] if board.track else [])
+                targets.append((output_file(out, *parts, (e.name, "extractor name"), suffix=".json"), e, board))
+        distinct(((path, f"{board.track}/{e.name}") for path, e, board in targets), "extractors")
+        for path, e, _ in targets:
+            write_results(path, e.results)
+        for board in boards:
             write_worst(out, board, args.corpus)
             if args.by:
-                write_json_atomic(out / f"by-{args.by}-{board.track or 'all'}.json",
+                write_json_atomic(output_file(out, (f"by-{args.by}-{board.track or 'all'}", "breakdown"),
+                                              suffix=".json"),
                                   breakdown(board.entries, board.documents, args.by))
-        write_text_atomic(out / f"leaderboard.{'txt' if args.format == 'text' else args.format}", out_text)
+        write_text_atomic(output_file(out, (f"leaderboard.{'txt' if args.format == 'text' else args.format}",
+                                            "table")), out_text)
         if args.plot:
             from boilerbench.evaluate.plots import plot
 
             for board in boards:
-                plot(board.entries, out / (board.track or "all") if len(boards) > 1 else out)
+                plot(board.entries, output_file(out, (board.track or "all", "track")) if len(boards) > 1 else out)
     if args.readme:
         update_readme(Path(args.readme), readme_block(boards, args.resamples))
     wall = time.perf_counter() - started
@@ -229,21 +242,22 @@ def write_worst(out: Path, board, corpus: str | None) -> None:
     from boilerbench.evaluate.predictions import write_predictions
     from boilerbench.evaluate.worst import worst_documents
 
+    from ..paths import output_file
     from ..tables import markdown_table
 
     track = board.track or "all"
     for e in board.entries:
-        name = safe_name(e.name)
         source = board.prediction_files.get(e.name)
         if source is None:
-            source = str(out / "predictions" / track / f"{name}.jsonl")
+            source = str(output_file(out, ("predictions", "folder"), (track, "track"), (e.name, "extractor name"),
+                                     suffix=".jsonl"))
             write_predictions(source, board.predictions.get(e.name, []),
                               header={"extractor": {"name": e.name, "version": e.version}, "input": e.input,
                                       "split": board.split})
         where = f" --corpus {shlex.quote(str(corpus))}" if corpus else ""
         cells = []
         for k, w in enumerate(worst_documents(e.results, WORST), 1):
-            note = " (failed: " + w["failure"].replace("|", "/") + ")" if w["failure"] else (
+            note = " (failed: " + w["failure"].splitlines()[0].replace("|", "/") + ")" if w["failure"] else (
                 " (no prediction)" if w["missing"] else "")
             command = f"boilerbench diff {shlex.quote(w['id'])} --predictions {shlex.quote(source)}{where}"
             cells.append([k, f"{w['id']}{note}", w["publisher"], _num(w["precision"]), _num(w["recall"]),
@@ -253,7 +267,8 @@ def write_worst(out: Path, board, corpus: str | None) -> None:
                 "document's gold and predicted labels side by side.", "",
                 markdown_table(["#", "document", "publisher", "body P", "body R", "body F1", "see it"], cells,
                                "rllrrrl").rstrip("\n")]
-        write_text_atomic(out / "worst" / track / f"{name}.md", "\n".join(rows) + "\n")
+        write_text_atomic(output_file(out, ("worst", "folder"), (track, "track"), (e.name, "extractor name"),
+                                      suffix=".md"), "\n".join(rows) + "\n")
 
 
 def _num(x) -> str:
@@ -265,14 +280,6 @@ def _csv_with_track(board, render, first: bool, rows) -> str:
     lines = render(rows(board.ranked), "csv").splitlines()
     head = [f"track,{lines[0]}"] if first else []
     return "\n".join(head + [f"{board.track},{x}" for x in lines[1:]]) + "\n"
-
-
-def safe_name(name: str) -> str:
-    """An extractor name as a file name: no folder parts, nothing hidden."""
-    import re
-
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-")
-    return cleaned or "unnamed"
 
 
 def readme_block(boards, resamples: int) -> str:

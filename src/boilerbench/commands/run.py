@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from ..errors import UserError
+from ..flags import positive_float
 from ..labels import SPLITS
 from ..loader import fingerprint, load_corpus
 
@@ -30,7 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="fit a learned extractor on this corpus's train split (default: the corpus's own, else "
                         "the bundled corpus's)")
     p.add_argument("-o", "--output", required=True, help="predictions JSONL to write")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default 30)")
+    p.add_argument("--timeout", type=positive_float, default=30.0, help="seconds per document (default 30)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -70,8 +71,8 @@ def make_extractor(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     from boilerbench.baselines.benchmark import training_documents
     from boilerbench.baselines.interface import html_of
-    from boilerbench.baselines.registry import learns, ready
-    from boilerbench.baselines.runner import run_extractor
+    from boilerbench.baselines.registry import PreparationFailed, learns, ready
+    from boilerbench.baselines.runner import failed_predictions, run_extractor
     from boilerbench.evaluate.predictions import write_predictions
 
     from ..atomic import ensure_writable
@@ -84,12 +85,11 @@ def run(args: argparse.Namespace) -> int:
                 if learns(extractor) else corpus)
     try:
         ready(extractor, training, docs)
-    except UserError:
-        raise
-    except Exception as e:  # noqa: BLE001 - a plugin's fit() or prepare() is isolated like its extract()
-        raise UserError(f"extractor {extractor.name!r}: preparing it failed: {type(e).__name__}: {e}") from None
-    preds = list(run_extractor(extractor, docs, timeout=args.timeout + (1 if args.command else 0),
-                               progress=not args.no_progress))
+    except PreparationFailed as e:  # isolated like a failing extract(): recorded for every document
+        preds = failed_predictions(docs, e.failure)
+    else:
+        preds = list(run_extractor(extractor, docs, timeout=args.timeout + (1 if args.command else 0),
+                                   progress=not args.no_progress))
     reads = getattr(extractor, "input", "text")
     if reads == "html" and any(html_of(d)[1] for d in docs):
         reads = "html-rendered-from-lines"
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{extractor.name} {extractor.version}: {len(preds)} documents, {len(failures)} failures{rate} "
           f"-> {args.output}", file=sys.stderr)
     for p in failures[:10]:
-        print(f"  {p.id}: {p.failure}", file=sys.stderr)
+        print(f"  {p.id}: {p.failure.splitlines()[0]}", file=sys.stderr)
     if preds and len(failures) == len(preds):
         print(f"every document failed: the predictions file {args.output} records why", file=sys.stderr)
         return 1

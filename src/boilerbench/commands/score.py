@@ -7,8 +7,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 
 from ..errors import Problem, UserError
+from ..flags import fraction, non_negative_int
 from ..loader import load_corpus
 
 
@@ -39,16 +41,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", default=None, help="write the results JSON here (with several predictions "
                    "files: a folder, one NAME.json each)")
     p.add_argument("--name", default=None, help="extractor name (default: from the file's header or name)")
-    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default 1000)")
-    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
-    p.add_argument("--confidence", type=float, default=0.95)
+    p.add_argument("--resamples", type=non_negative_int, default=1000, help="bootstrap resamples (default 1000)")
+    p.add_argument("--seed", type=non_negative_int, default=0, help="bootstrap seed (default 0)")
+    p.add_argument("--confidence", type=fraction, default=0.95)
+    p.add_argument("--any-corpus", action="store_true",
+                   help="score predictions whose header says they were made on another version of the corpus "
+                        "(a warning instead of an error)")
     p.add_argument("--zero-division", default="0", choices=("0", "1", "nan", "warn"),
                    help="value of a 0/0 precision or recall (default 0: an empty prediction scores 0; warn: 0, "
                         "with a warning for each figure that fell back, as scikit-learn)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from boilerbench.evaluate.predictions import check_against, read_any_predictions, resolve_ids
+    from boilerbench.evaluate.predictions import check_against, check_fingerprint, read_any_predictions, resolve_ids
     from boilerbench.evaluate.results_json import write_results
     from boilerbench.evaluate.scoring import score
 
@@ -76,11 +81,23 @@ def run(args: argparse.Namespace) -> int:
     zero_division = ("warn" if args.zero_division == "warn" else math.nan if args.zero_division == "nan"
                      else float(args.zero_division))
     known = {d.id for d in every}
+    by_id = {d.id: d for d in every}
     files = [resolve_ids(read_any_predictions(path), known) for path in args.predictions]
     names = [f.extractor["name"] if not args.name else args.name for f in files]
     if len(set(names)) != len(names):
         raise UserError(f"two predictions files are named alike ({', '.join(sorted(names))}); give each a "
                         "different extractor name in its header")
+    targets = []
+    if args.output and len(files) > 1:  # one NAME.json each in the folder -o names
+        from pathlib import Path
+
+        from ..paths import distinct, output_file
+
+        if Path(args.output).exists() and not Path(args.output).is_dir():
+            raise UserError(f"-o {args.output}: exists and is not a folder (with several predictions files, "
+                            "-o names a folder)")
+        targets = [output_file(Path(args.output), (name, "extractor name"), suffix=".json") for name in names]
+        distinct(zip(targets, names, strict=True), "extractors")
     for n, file in enumerate(files):
         if args.track is not None:
             documents = [d for d in in_split if d.track == args.track]
@@ -92,6 +109,11 @@ def run(args: argparse.Namespace) -> int:
         problems: list[Problem] = check_against(file, {d.id: d for d in documents}, {d.id for d in every})
         if problems:
             raise UserError(problems)
+        changed = check_fingerprint(file, by_id)
+        if changed and not args.any_corpus:
+            raise UserError([*changed, Problem(file.path, None, "(--any-corpus scores it anyway, with a warning)")])
+        for problem in changed:
+            print(f"warning: {problem}", file=sys.stderr)
         if file.predictions and not any(d.id in file.predictions for d in documents):
             raise UserError(f"{file.path}: none of its predictions is for a document of split {args.split!r}"
                             + (f" and track {args.track!r}" if args.track else "") + "; score the split it was run on")
@@ -104,19 +126,10 @@ def run(args: argparse.Namespace) -> int:
                         seed=args.seed, confidence=args.confidence, zero_division=zero_division,
                         fields=() if args.metric == "aeb" and not args.output else None)
         if args.output:
-            from pathlib import Path
-
-            target = Path(args.output) / f"{safe_file_name(names[n])}.json" if len(files) > 1 else args.output
+            target = targets[n] if targets else args.output
             write_results(target, results)
         report(args, results, extractor, first=n == 0, many=len(files) > 1)
     return 0
-
-
-def safe_file_name(name: str) -> str:
-    """An extractor name as a file name inside the output folder: no folder parts."""
-    import re
-
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-") or "unnamed"
 
 
 def report(args: argparse.Namespace, results, extractor: dict[str, str], *, first: bool, many: bool) -> None:

@@ -18,11 +18,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from boilerbench.baselines.registry import load_extractor, ready
+    from boilerbench.baselines.registry import PreparationFailed, load_extractor, ready
 
     extractor = load_extractor(args.extractor)
     corpus = list(load_corpus(args.corpus))
-    ready(extractor, corpus, [])
+    try:
+        ready(extractor, corpus, [])
+    except PreparationFailed as e:
+        raise UserError(f"extractor {args.extractor!r}: {e}") from None
     if getattr(extractor, "tuning", None):
         print(f"{extractor.name}: body F1 on the train split for each minimum line length (tokens)")
         print(markdown_table(["N", "train body F1"],

@@ -28,4 +28,7 @@ def run(args: argparse.Namespace) -> int:
             good += 1
     summary = f"{good} valid document(s), {bad} with problems"
     print(summary, file=sys.stderr)
+    if not good and not bad:  # nothing was checked: say so, rather than pass
+        print(f"{', '.join(map(str, paths))}: no documents found", file=sys.stderr)
+        return 1
     return 1 if bad else 0

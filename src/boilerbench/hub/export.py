@@ -52,7 +52,9 @@ def export(documents: Iterable[Document], out: Path, *, splits: list[str] | None
         path = data_dir / f"{split}-00000-of-00001.parquet"
         table = {k: [r[k] for r in rows] for k in rows[0]}
         dataset = Dataset.from_dict(table, features=features(optional))
-        dataset.to_parquet(str(path))
+        staging = data_dir / f".{split}.parquet.partial"
+        dataset.to_parquet(str(staging))
+        staging.replace(path)  # a crash never leaves a half-written data file
         files[split] = {"path": path, "documents": len(rows), "num_bytes": int(dataset.data.nbytes),
                         "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
     card = dataset_card(CardInput(kept, files, optional, left_restricted, left_unknown, include_restricted,

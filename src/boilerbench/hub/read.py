@@ -15,21 +15,35 @@ def is_exported(path: Path) -> bool:
 
 
 def exported_rows(path: Path) -> Iterator[tuple[dict[str, Any] | None, str, int | None, list[Problem]]]:
-    """(JSON form, file, row number, problems) of every row, read with `datasets.load_dataset`."""
-    import datasets
-    from datasets import load_dataset
+    """(JSON form, file, row number, problems) of every row. Only the folder's own
+    `data/<split>-*.parquet` files are read, with pyarrow: never through `datasets.load_dataset`,
+    whose dataset card (`README.md`'s `data_files`) could point at files outside the folder."""
+    import pyarrow.parquet as pq
+
+    from boilerbench.labels import SPLITS
 
     from .rows import json_of
 
-    datasets.disable_progress_bars()
-    datasets.logging.set_verbosity_error()
-    try:
-        dataset = load_dataset(str(path), keep_in_memory=True)
-    except Exception as e:  # datasets raises many kinds; all mean the folder is not readable
-        yield None, str(path), None, [Problem(str(path), None, f"cannot read the exported dataset: "
-                                                                f"{type(e).__name__}: {e}")]
-        return
-    for split in dataset:
-        where = str(path / "data" / f"{split}-00000-of-00001.parquet")
-        for i, row in enumerate(dataset[split]):
-            yield json_of(row, split), where, i + 1, []
+    root = path.resolve()
+    for file in sorted((path / "data").glob("*.parquet")):
+        where = str(file)
+        split = file.name.split("-", 1)[0]
+        if split not in SPLITS:
+            yield None, where, None, [Problem(where, None, f"not a split's data file: expected "
+                                                           f"{'|'.join(SPLITS)}-*.parquet")]
+            continue
+        if root not in file.resolve().parents:
+            yield None, where, None, [Problem(where, None, f"lies outside {path} (a link): not read")]
+            continue
+        try:
+            rows = pq.read_table(file).to_pylist()
+        except Exception as e:  # noqa: BLE001 - pyarrow raises many kinds; all mean the file is not readable
+            yield None, where, None, [Problem(where, None, f"cannot read the exported data: {type(e).__name__}: {e}")]
+            continue
+        for i, row in enumerate(rows):
+            try:
+                data = json_of(row, split)
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
+                yield None, where, i + 1, [Problem(where, i + 1, f"not a boilerbench row: {type(e).__name__}: {e}")]
+                continue
+            yield data, where, i + 1, []
