@@ -14,6 +14,7 @@ be written as UTF-8).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .labels import LABELS, SPLITS, TRACKS
@@ -28,6 +29,7 @@ _ALLOWED = frozenset(_REQUIRED + _OPTIONAL_STRINGS + ("track", "reference"))
 _REFERENCE_STRINGS = ("title", "author", "publish_date")
 _REFERENCE_LISTS = ("with", "without")
 _SPAN_KEYS = frozenset(("start", "end", "label"))
+_LABEL_SET = frozenset(LABELS)
 
 
 def _is_int(value: Any) -> bool:
@@ -74,18 +76,19 @@ def structure_problems(data: Any) -> list[str]:
     """
     if not isinstance(data, dict):
         return [f"document: expected a JSON object, not {type(data).__name__}"]
+    check = _string_problem
     out = [f"document: missing required field {name!r}" for name in _REQUIRED if name not in data]
     out += [f"document: unknown field {name!r}" for name in data if name not in _ALLOWED]
     for name in ("id", "publisher"):
         if name in data:
             value = data[name]
-            problem = _string_problem(f"[{name!r}]", value, nullable=False)
+            problem = check(f"[{name!r}]", value, nullable=False)
             if problem is None and not _SAFE.fullmatch(value):
                 problem = f"[{name!r}]: {value!r} is not safe as a file name"
             if problem:
                 out.append(problem)
     if "language" in data:
-        problem = _string_problem("['language']", data["language"], nullable=False)
+        problem = check("['language']", data["language"], nullable=False)
         if problem is None and not _LANGUAGE.fullmatch(data["language"]):
             problem = f"['language']: {data['language']!r} is not a BCP 47 tag"
         if problem:
@@ -93,33 +96,33 @@ def structure_problems(data: Any) -> list[str]:
     if "split" in data and data["split"] not in SPLITS:
         out.append(f"['split']: {data['split']!r:.40} is not one of {list(SPLITS)}")
     if "provenance" in data:
-        problem = _string_problem("['provenance']", data["provenance"], nullable=False)
+        problem = check("['provenance']", data["provenance"], nullable=False)
         if problem is None and not _PROVENANCE.fullmatch(data["provenance"]):
             problem = f"['provenance']: {data['provenance']!r} is not 'seed', 'authored' or 'imported:<dataset>'"
         if problem:
             out.append(problem)
     for name in ("license", "text"):
         if name in data:
-            problem = _string_problem(f"[{name!r}]", data[name], nullable=False)
+            problem = check(f"[{name!r}]", data[name], nullable=False)
             if problem is None and not data[name]:
                 problem = f"[{name!r}]: is empty"
             if problem:
                 out.append(problem)
     for name in _OPTIONAL_STRINGS:
         if name in data:
-            problem = _string_problem(f"[{name!r}]", data[name], nullable=True)
+            problem = check(f"[{name!r}]", data[name], nullable=True)
             if problem:
                 out.append(problem)
     if "track" in data and data["track"] is not None and data["track"] not in TRACKS:
         out.append(f"['track']: {data['track']!r:.40} is not one of {list(TRACKS)} or null")
     if "reference" in data:
-        out += _reference_problems(data["reference"])
+        out += _reference_problems(data["reference"], check)
     if "spans" in data:
         out += _span_problems(data["spans"])
     return out
 
 
-def _reference_problems(reference: Any) -> list[str]:
+def _reference_problems(reference: Any, check: Callable[..., str | None] = _string_problem) -> list[str]:
     if reference is None:
         return []
     if not isinstance(reference, dict):
@@ -128,7 +131,7 @@ def _reference_problems(reference: Any) -> list[str]:
            if name not in _REFERENCE_STRINGS + _REFERENCE_LISTS]
     for name in _REFERENCE_STRINGS:
         if name in reference:
-            problem = _string_problem(f"['reference'][{name!r}]", reference[name], nullable=True)
+            problem = check(f"['reference'][{name!r}]", reference[name], nullable=True)
             if problem:
                 out.append(problem)
     for name in _REFERENCE_LISTS:
@@ -138,7 +141,7 @@ def _reference_problems(reference: Any) -> list[str]:
                 out.append(f"['reference'][{name!r}]: {items!r:.40} is not a list")
                 continue
             for i, item in enumerate(items):
-                problem = _string_problem(f"['reference'][{name!r}][{i}]", item, nullable=False)
+                problem = check(f"['reference'][{name!r}][{i}]", item, nullable=False)
                 if problem:
                     out.append(problem)
     return out
@@ -149,6 +152,10 @@ def _span_problems(spans: Any) -> list[str]:
         return [f"['spans']: {spans!r:.40} is not a list"]
     out = []
     for i, span in enumerate(spans):
+        if (type(span) is dict and span.keys() == _SPAN_KEYS and type(span["start"]) is int
+                and type(span["end"]) is int and span["start"] >= 0 and span["end"] >= 1
+                and type(span["label"]) is str and span["label"] in _LABEL_SET):
+            continue  # the usual span, checked without building a message
         where = f"['spans'][{i}]"
         if not isinstance(span, dict):
             out.append(f"{where}: {span!r:.40} is not an object")

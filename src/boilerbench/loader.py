@@ -33,9 +33,10 @@ def source_files(folder: Path) -> list[Path]:
                   if not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts[:-1]))
 
 
-def read_jsonl(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | None, list[Problem]]]:
+def read_jsonl(path: Path, *, schema: bool = False,
+               digest: Any = None) -> Iterator[tuple[Document | None, list[Problem]]]:
     """The documents of a JSONL file, one a line, each with its problems (`schema`: also run the
-    full JSON Schema, as `validate` does)."""
+    full JSON Schema, as `validate` does; `digest`: a hashlib object fed the bytes as they are read)."""
     where = str(path)
     if not path.is_file():
         yield None, [Problem(where, None, "not a regular file: not read")]
@@ -47,11 +48,18 @@ def read_jsonl(path: Path, *, schema: bool = False) -> Iterator[tuple[Document |
         return
     with handle:
         seen = False
-        for lineno, data, problem in json_lines(handle, where):  # a binary handle: bytes, line by line
+        lines = handle if digest is None else _hashed(handle, digest)
+        for lineno, data, problem in json_lines(lines, where):  # a binary handle: bytes, line by line
             seen = True
             yield (None, [problem]) if problem else document_from_json(data, where, lineno, schema=schema)
         if not seen:
             yield None, [Problem(where, None, "no documents: the file is empty")]
+
+
+def _hashed(lines: Iterable[bytes], digest: Any) -> Iterator[bytes]:
+    for line in lines:
+        digest.update(line)
+        yield line
 
 
 def document_from_json_line(raw: str, where: str, lineno: int, *,
@@ -78,7 +86,8 @@ def document_from_json(data: Any, where: str, lineno: int | None, *,
     return doc, []
 
 
-def read_path(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | None, list[Problem]]]:
+def read_path(path: Path, *, schema: bool = False,
+              digest: Any = None) -> Iterator[tuple[Document | None, list[Problem]]]:
     """Every document under `path` with its problems, one bad document not stopping the rest.
     `path` is a folder of source files, a source file, a JSONL of documents, or a folder exported
     for the Hugging Face Hub (`boilerbench export`)."""
@@ -101,7 +110,7 @@ def read_path(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | 
                     doc = dataclasses.replace(doc, html_path=str(page))
             yield doc, parsed.problems
     elif path.suffix == ".jsonl":
-        yield from read_jsonl(path, schema=schema)
+        yield from read_jsonl(path, schema=schema, digest=digest)
     elif path.suffix == ".txt" and path.exists() and not path.is_file():
         yield None, [Problem(str(path), None, "not a regular file: not read")]
     elif path.suffix == ".txt":
@@ -114,13 +123,14 @@ def read_path(path: Path, *, schema: bool = False) -> Iterator[tuple[Document | 
                                               "or a .jsonl of documents")]
 
 
-def read_documents(paths: Iterable[Path], *, schema: bool = False) -> Iterator[tuple[Document | None, list[Problem]]]:
+def read_documents(paths: Iterable[Path], *, schema: bool = False,
+                   digest: Any = None) -> Iterator[tuple[Document | None, list[Problem]]]:
     """Like `read_path` over several paths, adding the checks across documents:
     ids are unique, and no two documents have the same text."""
     seen_ids: dict[str, str] = {}
     seen_text: dict[str, str] = {}
     for path in paths:
-        for doc, problems in read_path(path, schema=schema):
+        for doc, problems in read_path(path, schema=schema, digest=digest):
             if doc is not None:
                 where = (str(path / doc.publisher / f"{doc.id}.txt") if path.is_dir() and not (path / "data").is_dir()
                          else str(path))
@@ -180,9 +190,12 @@ def load_corpus(path: str | Path | None = None, *, split: str | None = None,
     root = bundled_corpus() if path is None else Path(path)
     if not root.exists():
         raise NotFoundError(Problem(str(root), None, "no such file or folder"))
-    key = _signature(root)
-    kept = _READ.get(key) if key is not None else None
-    documents: Iterable[Document] = kept if kept is not None else _read_all(root, key)
+    if _is_small_jsonl(root) and not any(k[0] == str(root.resolve()) for k in _READ):
+        documents: Iterable[Document] = _read_jsonl_once(root)  # never read here: hashed as it is read
+    else:
+        key = _signature(root)
+        kept = _READ.get(key) if key is not None else None
+        documents = kept if kept is not None else _read_all(root, key)
     for doc in documents:
         if (split is None or doc.split == split) and (track is None or doc.track == track):
             yield doc
@@ -190,6 +203,7 @@ def load_corpus(path: str | Path | None = None, *, split: str | None = None,
 
 _READ: dict[tuple[Any, ...], list[Document]] = {}
 _KEEP = 4  # corpora kept per process
+KEEP_BYTES = 256 * 2**20  # larger corpora (their files' bytes) are not kept
 
 
 def _read_all(root: Path, key: tuple[Any, ...] | None) -> Iterator[Document]:
@@ -203,9 +217,39 @@ def _read_all(root: Path, key: tuple[Any, ...] | None) -> Iterator[Document]:
             kept.append(doc)
             yield doc
     if key is not None:
-        while len(_READ) >= _KEEP:
-            _READ.pop(next(iter(_READ)))
-        _READ[key] = kept
+        _keep(key, kept)
+
+
+def _keep(key: tuple[Any, ...], documents: list[Document]) -> None:
+    while len(_READ) >= _KEEP:
+        _READ.pop(next(iter(_READ)))
+    _READ[key] = documents
+
+
+def _is_small_jsonl(root: Path) -> bool:
+    try:
+        return root.suffix == ".jsonl" and root.is_file() and root.stat().st_size <= KEEP_BYTES
+    except OSError:
+        return False
+
+
+def _read_jsonl_once(root: Path) -> Iterator[Document]:
+    """A JSONL's documents, its bytes hashed as they are read (the same key as `_signature`), and
+    kept once all are read without a problem: the first load pays no separate pass to hash."""
+    digest = _new_digest()
+    digest.update(root.name.encode() + b"\0")
+    kept: list[Document] = []
+    for doc, problems in read_documents([root], digest=digest):
+        if problems:
+            raise UserError(problems)
+        if doc is not None:
+            kept.append(doc)
+            yield doc
+    _keep((str(root.resolve()), digest.hexdigest()), kept)
+
+
+def _new_digest() -> Any:
+    return hashlib.sha1(usedforsecurity=False)  # fast (hardware SHA on most CPUs); a content address, as in git
 
 
 def _signature(root: Path) -> tuple[Any, ...] | None:
@@ -216,7 +260,7 @@ def _signature(root: Path) -> tuple[Any, ...] | None:
     loads the bundled corpus many times, and hashing its files costs a tenth of parsing them."""
     from .hub.read import is_exported
 
-    digest = hashlib.blake2b(digest_size=20)
+    digest = _new_digest()
     try:
         if root.is_file() and root.suffix == ".jsonl":
             files = [root]
@@ -227,6 +271,8 @@ def _signature(root: Path) -> tuple[Any, ...] | None:
                 digest.update("\0".join(sorted(p.name for p in pages.iterdir())).encode())
         else:
             return None
+        if sum(f.stat().st_size for f in files) > KEEP_BYTES:
+            return None  # a corpus this large is streamed, never kept
         for file in files:
             digest.update(str(file.relative_to(root) if file != root else file.name).encode() + b"\0")
             digest.update(file.read_bytes())

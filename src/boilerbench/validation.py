@@ -15,6 +15,7 @@ from .labels import LABELS, SPLITS, TRACKS
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 PROVENANCE = re.compile(r"^(seed|authored|imported:[A-Za-z0-9._-]+)$")
+_NON_SPACE = re.compile(r"\S")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ def check_header(values: dict[str, str | None]) -> list[Finding]:
     return out
 
 
+def _where(k: int, s) -> str:  # built only for a span at fault
+    return f"span {k} ({s.start}-{s.end}, {s.label})"
+
+
 def check_spans(text: str, spans) -> list[Finding]:
     """Spans are sorted, non-empty, inside the text, do not overlap or cross a line end,
     carry known labels, and together cover every non-whitespace character."""
@@ -71,17 +76,16 @@ def check_spans(text: str, spans) -> list[Finding]:
         return out
     prev_end = 0
     for k, s in enumerate(spans):
-        where = f"span {k} ({s.start}-{s.end}, {s.label})"
         if s.label not in LABELS:
             out.append(Finding(f"unknown label {s.label!r}; expected one of {', '.join(LABELS)}", span=k))
         if not 0 <= s.start < s.end <= n:
-            out.append(Finding(f"{where} is empty or lies outside the text of {n} characters", span=k))
+            out.append(Finding(f"{_where(k, s)} is empty or lies outside the text of {n} characters", span=k))
             continue
         if s.start < prev_end:
-            out.append(Finding(f"{where} overlaps or comes before the span ending at {prev_end}", span=k))
+            out.append(Finding(f"{_where(k, s)} overlaps or comes before the span ending at {prev_end}", span=k))
         nl = text.find("\n", s.start, s.end)
         if nl != -1:
-            out.append(Finding(f"{where} crosses a line end at character {nl}", span=k))
+            out.append(Finding(f"{_where(k, s)} crosses a line end at character {nl}", span=k))
         prev_end = max(prev_end, s.end)
     # coverage: every non-whitespace character lies in some span
     covered_to = 0
@@ -94,9 +98,9 @@ def check_spans(text: str, spans) -> list[Finding]:
         covered_to = max(covered_to, end)
     gaps.append((covered_to, n))
     for start, end in gaps:
-        m = re.search(r"\S", text[start:end])
+        m = _NON_SPACE.search(text, start, end)  # no slice copied per gap
         if m:
-            pos = start + m.start()
+            pos = m.start()
             line = text.count("\n", 0, pos)
             if line not in reported_lines:
                 reported_lines.add(line)
