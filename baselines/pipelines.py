@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from boilerbench.document import Document
 from boilerbench.prediction import Prediction
@@ -120,7 +121,10 @@ _DIGIT = re.compile(r"\d")
 _NOT_ALNUM = re.compile(r"[^\w\s]|_")  # re's \w is str.isalnum() plus "_"
 
 
+@lru_cache(maxsize=1 << 18)
 def ccnet_hash(line: str) -> bytes:
+    """The first 64 bits of the SHA-1 of the normalised line (kept per line text: `ccnet` and
+    `sklearn` hash the same lines when they prepare and again when they extract)."""
     return hashlib.sha1(ccnet_normalize(line).encode("utf-8")).digest()[:8]
 
 
