@@ -188,3 +188,16 @@ def test_jsonl_schema_error_names_the_field(capsys, tmp_path):
 
 def test_jsonl_not_json(capsys, tmp_path):
     jsonl_case(capsys, tmp_path, None, "not valid JSON", raw="{oops")
+
+
+def test_a_reader_that_goes_away_stops_the_command_quietly(monkeypatch, capsys):
+    """`boilerbench extractors | head -1`: the closed pipe ends the command with exit 1, no traceback."""
+    import os
+
+    from boilerbench.cli import main
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with capsys.disabled(), open(write_end, "w", buffering=1) as closed:
+        monkeypatch.setattr("sys.stdout", closed)
+        assert main(["extractors"]) == 1

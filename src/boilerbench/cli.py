@@ -73,15 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except OSError as e:  # a file the user named cannot be read or written: say which, no traceback
-        if isinstance(e, BrokenPipeError):
-            raise
-        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
-        print(f"boilerbench: {where}{e.strerror or e}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly (before OSError, its base)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as e:  # a file the user named cannot be read or written: say which, no traceback
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        print(f"boilerbench: {where}{e.strerror or e}", file=sys.stderr)
         return 1
     finally:
         if not succeeded:  # a failed command leaves no empty output folder behind
