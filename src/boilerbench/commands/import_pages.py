@@ -1,6 +1,6 @@
 """Import HTML pages with gold bodies as documents (JSONL): `aeb DIR` reads Zyte's
 article-extraction-benchmark checkout; `jsonl FILE` reads lines of {id, html, body[, url]};
-`folder DIR` reads page.html files with matching page.txt gold bodies; `wcxb DIR` reads a WCXB
+`folder DIR` reads NAME.html pages, each with its gold body in NAME.txt; `wcxb DIR` reads a WCXB
 checkout (its splits and page types chosen with --wcxb-split and --page-type), keeping its title,
 author, date and snippets. Line labels are silver:
 derived from the gold body, not annotated. Prints how much of the gold body the body lines
