@@ -514,6 +514,7 @@ FLAG_CASES = [
     (["leaderboard", "--resamples", "-1"], "argument --resamples"),
     (["leaderboard", "--tolerance", "inf"], "argument --tolerance"),
     (["leaderboard", "--plot"], "--plot needs --out DIR"),
+    (["leaderboard", "--wide", "--format", "md"], "--wide goes with --format text"),
     (["leaderboard", "--update"], "--update and --allow-regression go with --check"),
     (["score", "{tmp}/p.jsonl", "--split", "dev"], "unknown split 'dev'"),
 ]

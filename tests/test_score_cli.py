@@ -174,3 +174,13 @@ def test_predictions_files_scored_in_forked_processes_score_as_in_one():
 
     assert figures(score_in_parallel(tasks, jobs=2, n_resamples=50)) == figures(
         score_in_parallel(tasks, jobs=1, n_resamples=50))
+
+
+def test_metric_aeb_as_json_gives_the_same_figures_as_the_table(tmp_path, capsys):
+    docs = [d for d in TEST_DOCS if d.track == "authored"]
+    path = write(tmp_path, [json.dumps({"id": d.id, "body": d.text}) for d in docs])
+    code, out, err = run(capsys, "score", path, "--metric", "aeb", "--format", "json", "--resamples", "20")
+    assert code == 0, err
+    data = json.loads(out)
+    code, row, _ = run(capsys, "score", path, "--metric", "aeb", "--resamples", "20")
+    assert f"{data['metrics']['f1']['value']:.3f} ± {data['metrics']['f1']['std']:.3f}" in row

@@ -101,6 +101,9 @@ def check_flags(args: argparse.Namespace) -> None:
     """Flags that cannot work are refused before any extractor runs."""
     if args.plot and not args.out:
         raise UserError("--plot needs --out DIR")
+    if args.wide and args.format != "text":
+        raise UserError(f"--wide goes with --format text (the terminal table); --format {args.format} shows "
+                        "every column already")
     if (args.update or args.allow_regression) and not args.check:
         raise UserError("--update and --allow-regression go with --check BASELINE")
     if args.check and not args.update and not Path(args.check).exists():

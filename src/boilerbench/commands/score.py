@@ -139,6 +139,11 @@ def report(args: argparse.Namespace, results, extractor: dict[str, str], *, firs
         from boilerbench.evaluate.compat import aeb_figures, aeb_row
 
         figures = aeb_figures(results.columns.compat, n_resamples=args.resamples, seed=args.seed)
+        if args.format == "json":  # the same figures as the table: each a value and its bootstrap deviation
+            print(json.dumps({"extractor": extractor["name"], "version": extractor["version"],
+                              "metrics": {k: {"value": v, "std": sd} for k, (v, sd) in figures.items()}},
+                             ensure_ascii=False))
+            return
         if args.header and first:
             print(f"{'':<20} {'version':<12} {'F1':<14} {'precision':<14} {'recall':<14} accuracy")
         print(aeb_row(extractor["name"], extractor["version"], figures))
