@@ -184,3 +184,15 @@ def test_metric_aeb_as_json_gives_the_same_figures_as_the_table(tmp_path, capsys
     data = json.loads(out)
     code, row, _ = run(capsys, "score", path, "--metric", "aeb", "--resamples", "20")
     assert f"{data['metrics']['f1']['value']:.3f} ± {data['metrics']['f1']['std']:.3f}" in row
+
+
+def test_zero_division_warn_names_each_file_in_its_warnings(tmp_path, capsys):
+    docs = [d for d in TEST_DOCS if d.track == "authored"]
+    empty = [json.dumps({"id": d.id, "body": ""}) for d in docs]
+    a, b = write(tmp_path, empty), tmp_path / "b.jsonl"
+    b.write_text(a.read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run(capsys, "score", a, b, "--zero-division", "warn", "--resamples", "0")
+    assert code == 0
+    for path in (a, b):  # one line per figure that fell back, for each file (not once per code location)
+        assert f"boilerbench: warning: {path}: body precision (micro) is 0/0" in err
+    assert "UndefinedMetricWarning" not in err and "return score_pairs" not in err

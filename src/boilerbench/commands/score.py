@@ -8,6 +8,7 @@ import argparse
 import json
 import math
 import sys
+import warnings
 
 from ..errors import Problem, UserError
 from ..flags import fraction, non_negative_int
@@ -122,9 +123,13 @@ def run(args: argparse.Namespace) -> int:
             wcxb_report(args, file, documents, names[n], first=n == 0)
             continue
         extractor["name"] = names[n]
-        results = score(documents, file, extractor=extractor, split=split, n_resamples=args.resamples,
-                        seed=args.seed, confidence=args.confidence, zero_division=zero_division,
-                        fields=() if args.metric == "aeb" and not args.output else None)
+        with warnings.catch_warnings(record=True) as caught:  # each file's 0/0 warnings, said as a message
+            warnings.simplefilter("always")
+            results = score(documents, file, extractor=extractor, split=split, n_resamples=args.resamples,
+                            seed=args.seed, confidence=args.confidence, zero_division=zero_division,
+                            fields=() if args.metric == "aeb" and not args.output else None)
+        for w in caught:
+            print(f"boilerbench: warning: {file.path}: {w.message}", file=sys.stderr)
         if args.output:
             target = targets[n] if targets else args.output
             write_results(target, results)
