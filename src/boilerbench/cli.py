@@ -60,8 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(given)
     except SystemExit as e:  # --help (0), or a bad flag, which argparse has named: exit 1 as every user error
         return 0 if e.code in (0, None) else 1
-    from .atomic import remove_created_if_empty
+    from .atomic import CREATED, remove_created_if_empty
 
+    CREATED.clear()  # only this command's folders are ever removed
     succeeded = False
     try:
         code = int(args._run(args) or 0)
