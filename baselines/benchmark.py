@@ -78,8 +78,11 @@ def score_in_parallel(tasks: list[tuple[list[Document], PredictionsFile]], *, jo
     (each predictions file is scored on its own, so many files go twice as fast on two cores);
     in order, and in this process where fork is not available or there is one task.
 
-    >>> score_in_parallel([], jobs=2)
-    []
+    >>> from boilerbench import Document, Prediction
+    >>> doc = Document.from_rows("d1", [("title", "Fares rise"), ("body", "Ferry fares rise in April.")])
+    >>> files = [[Prediction("d1", body="Ferry fares rise in April.")], [Prediction("d1", body="Fares rise")]]
+    >>> [r.value("body", "recall") for r in score_in_parallel([([doc], f) for f in files], jobs=2, n_resamples=0)]
+    [1.0, 0.0]
     """
     import multiprocessing
 

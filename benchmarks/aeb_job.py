@@ -29,14 +29,25 @@ def default_aeb() -> Path:
     return Path(__file__).resolve().parents[2] / "shared" / "external" / "article-extraction-benchmark"
 
 
+def executable() -> str:
+    """The `boilerbench` command of this Python."""
+    return shutil.which("boilerbench") or str(Path(sys.executable).with_name("boilerbench"))
+
+
+def import_aeb(aeb: Path, folder: str) -> Path:
+    """The benchmark's pages imported once (as a user does, before anything is timed)."""
+    corpus = Path(folder) / "aeb.jsonl"
+    subprocess.run([executable(), "import", "aeb", str(aeb), "-o", str(corpus)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return corpus
+
+
 def measure(aeb: Path, runs: int = 3) -> dict[str, float]:
     """Seconds for the whole job (median of `runs` fresh processes) and per system."""
-    exe = shutil.which("boilerbench") or str(Path(sys.executable).with_name("boilerbench"))
+    exe = executable()
     outputs = sorted((aeb / "output").glob("*.json"))
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "aeb.jsonl"
-        subprocess.run([exe, "import", "aeb", str(aeb), "-o", str(corpus)], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        corpus = import_aeb(aeb, tmp)
         walls = []
         for _ in range(runs):
             started = time.perf_counter()

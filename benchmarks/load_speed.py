@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -38,12 +37,10 @@ def timed_load(path: Path | None, runs: int) -> dict[str, float]:
 
 
 def measure(aeb: Path, runs: int = 5) -> dict[str, dict[str, float]]:
-    exe = shutil.which("boilerbench") or str(Path(sys.executable).with_name("boilerbench"))
+    from aeb_job import import_aeb
+
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "aeb.jsonl"
-        subprocess.run([exe, "import", "aeb", str(aeb), "-o", str(corpus)], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return {"aeb": timed_load(corpus, runs), "bundled": timed_load(None, runs)}
+        return {"aeb": timed_load(import_aeb(aeb, tmp), runs), "bundled": timed_load(None, runs)}
 
 
 def main() -> None:

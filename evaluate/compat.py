@@ -137,13 +137,9 @@ def _hashes(tokens: list[str]) -> np.ndarray:
 _MIX = np.int64(0x2545F4914F6CDD1D)  # an odd 64-bit multiplier
 
 
-def _packed(tokens: list[str]) -> np.ndarray:
-    """One int64 per shingle: the tokens' 64-bit string hashes mixed in order (wrapping
-    arithmetic). Two different shingles share a key with odds of about n^2 / 2^64."""
-    return _pack(_hashes(tokens))
-
-
 def _pack(h: np.ndarray) -> np.ndarray:
+    """One int64 per shingle from the tokens' 64-bit string hashes `h`, mixed in order (wrapping
+    arithmetic). Two different shingles share a key with odds of about n^2 / 2^64."""
     if len(h) == 0:
         return h
     if len(h) < SHINGLE:  # a short text is one shorter shingle; its length keeps it apart
@@ -182,15 +178,6 @@ def _overlap(gold_unique: np.ndarray, gold_counts: np.ndarray, n_gold: int, pk: 
     hit = at[gold_unique[at] == pk]
     pc = np.bincount(hit, minlength=len(gold_unique))
     return int(np.minimum(gold_counts, pc).sum()), n_gold, len(pk)
-
-
-def _shingle_overlap(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
-    """(size of the multiset intersection of the two texts' shingles, gold shingles, predicted
-    shingles), compared as packed integers with numpy; `shingles` is the Counter reference it
-    is tested against."""
-    gk = _packed(gold)
-    gu, gc = np.unique(gk, return_counts=True)
-    return _overlap(gu, gc, len(gk), _packed(pred))
 
 
 def columns(pages: list[PageScore]) -> np.ndarray:

@@ -13,15 +13,15 @@ be written as UTF-8).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from typing import Any
 
 from .labels import LABELS, SPLITS, TRACKS
+from .validation import BCP47, PROVENANCE, SAFE_ID
 
-_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-_PROVENANCE = re.compile(r"seed|authored|imported:[A-Za-z0-9._-]+")
+# Strings read against a pattern (the header checks' own, used with fullmatch: no trailing newline).
+_PATTERNED = {"id": (SAFE_ID, "is not safe as a file name"), "publisher": (SAFE_ID, "is not safe as a file name"),
+              "language": (BCP47, "is not a BCP 47 tag"),
+              "provenance": (PROVENANCE, "is not 'seed', 'authored' or 'imported:<dataset>'")}
 
 _REQUIRED = ("id", "publisher", "language", "split", "provenance", "license", "text", "spans")
 _OPTIONAL_STRINGS = ("url", "notes", "source", "html", "reference_body")
@@ -76,53 +76,39 @@ def structure_problems(data: Any) -> list[str]:
     """
     if not isinstance(data, dict):
         return [f"document: expected a JSON object, not {type(data).__name__}"]
-    check = _string_problem
     out = [f"document: missing required field {name!r}" for name in _REQUIRED if name not in data]
     out += [f"document: unknown field {name!r}" for name in data if name not in _ALLOWED]
-    for name in ("id", "publisher"):
+    for name, (pattern, what) in _PATTERNED.items():
         if name in data:
-            value = data[name]
-            problem = check(f"[{name!r}]", value, nullable=False)
-            if problem is None and not _SAFE.fullmatch(value):
-                problem = f"[{name!r}]: {value!r} is not safe as a file name"
+            problem = _string_problem(f"[{name!r}]", data[name], nullable=False)
+            if problem is None and not pattern.fullmatch(data[name]):
+                problem = f"[{name!r}]: {data[name]!r} {what}"
             if problem:
                 out.append(problem)
-    if "language" in data:
-        problem = check("['language']", data["language"], nullable=False)
-        if problem is None and not _LANGUAGE.fullmatch(data["language"]):
-            problem = f"['language']: {data['language']!r} is not a BCP 47 tag"
-        if problem:
-            out.append(problem)
     if "split" in data and data["split"] not in SPLITS:
         out.append(f"['split']: {data['split']!r:.40} is not one of {list(SPLITS)}")
-    if "provenance" in data:
-        problem = check("['provenance']", data["provenance"], nullable=False)
-        if problem is None and not _PROVENANCE.fullmatch(data["provenance"]):
-            problem = f"['provenance']: {data['provenance']!r} is not 'seed', 'authored' or 'imported:<dataset>'"
-        if problem:
-            out.append(problem)
     for name in ("license", "text"):
         if name in data:
-            problem = check(f"[{name!r}]", data[name], nullable=False)
+            problem = _string_problem(f"[{name!r}]", data[name], nullable=False)
             if problem is None and not data[name]:
                 problem = f"[{name!r}]: is empty"
             if problem:
                 out.append(problem)
     for name in _OPTIONAL_STRINGS:
         if name in data:
-            problem = check(f"[{name!r}]", data[name], nullable=True)
+            problem = _string_problem(f"[{name!r}]", data[name], nullable=True)
             if problem:
                 out.append(problem)
     if "track" in data and data["track"] is not None and data["track"] not in TRACKS:
         out.append(f"['track']: {data['track']!r:.40} is not one of {list(TRACKS)} or null")
     if "reference" in data:
-        out += _reference_problems(data["reference"], check)
+        out += _reference_problems(data["reference"])
     if "spans" in data:
         out += _span_problems(data["spans"])
     return out
 
 
-def _reference_problems(reference: Any, check: Callable[..., str | None] = _string_problem) -> list[str]:
+def _reference_problems(reference: Any) -> list[str]:
     if reference is None:
         return []
     if not isinstance(reference, dict):
@@ -131,7 +117,7 @@ def _reference_problems(reference: Any, check: Callable[..., str | None] = _stri
            if name not in _REFERENCE_STRINGS + _REFERENCE_LISTS]
     for name in _REFERENCE_STRINGS:
         if name in reference:
-            problem = check(f"['reference'][{name!r}]", reference[name], nullable=True)
+            problem = _string_problem(f"['reference'][{name!r}]", reference[name], nullable=True)
             if problem:
                 out.append(problem)
     for name in _REFERENCE_LISTS:
@@ -141,7 +127,7 @@ def _reference_problems(reference: Any, check: Callable[..., str | None] = _stri
                 out.append(f"['reference'][{name!r}]: {items!r:.40} is not a list")
                 continue
             for i, item in enumerate(items):
-                problem = check(f"['reference'][{name!r}][{i}]", item, nullable=False)
+                problem = _string_problem(f"['reference'][{name!r}][{i}]", item, nullable=False)
                 if problem:
                     out.append(problem)
     return out

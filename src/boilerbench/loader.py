@@ -191,7 +191,10 @@ def load_corpus(path: str | Path | None = None, *, split: str | None = None,
     if not root.exists():
         raise NotFoundError(Problem(str(root), None, "no such file or folder"))
     if _is_small_jsonl(root) and not any(k[0] == str(root.resolve()) for k in _READ):
-        documents: Iterable[Document] = _read_jsonl_once(root)  # never read here: hashed as it is read
+        # never read in this process: nothing to serve, so its bytes are hashed as they are read
+        digest = _new_digest()
+        digest.update(root.name.encode() + b"\0")  # as `_signature` names the file
+        documents: Iterable[Document] = _read_all(root, None, digest)
     else:
         key = _signature(root)
         kept = _READ.get(key) if key is not None else None
@@ -206,16 +209,19 @@ _KEEP = 4  # corpora kept per process
 KEEP_BYTES = 256 * 2**20  # larger corpora (their files' bytes) are not kept
 
 
-def _read_all(root: Path, key: tuple[Any, ...] | None) -> Iterator[Document]:
+def _read_all(root: Path, key: tuple[Any, ...] | None, digest: Any = None) -> Iterator[Document]:
     """Documents of `root` as read, raising at the first bad one; once all are read without a
-    problem they are kept for the next `load_corpus` of the same unchanged files."""
+    problem they are kept for the next `load_corpus` of the same unchanged files, under `key`, or
+    under the content hash `digest` was fed while reading (the same key `_signature` gives)."""
     kept: list[Document] = []
-    for doc, problems in read_documents([root]):
+    for doc, problems in read_documents([root], digest=digest):
         if problems:
             raise UserError(problems)
         if doc is not None:
             kept.append(doc)
             yield doc
+    if digest is not None:
+        key = (str(root.resolve()), digest.hexdigest())
     if key is not None:
         _keep(key, kept)
 
@@ -231,21 +237,6 @@ def _is_small_jsonl(root: Path) -> bool:
         return root.suffix == ".jsonl" and root.is_file() and root.stat().st_size <= KEEP_BYTES
     except OSError:
         return False
-
-
-def _read_jsonl_once(root: Path) -> Iterator[Document]:
-    """A JSONL's documents, its bytes hashed as they are read (the same key as `_signature`), and
-    kept once all are read without a problem: the first load pays no separate pass to hash."""
-    digest = _new_digest()
-    digest.update(root.name.encode() + b"\0")
-    kept: list[Document] = []
-    for doc, problems in read_documents([root], digest=digest):
-        if problems:
-            raise UserError(problems)
-        if doc is not None:
-            kept.append(doc)
-            yield doc
-    _keep((str(root.resolve()), digest.hexdigest()), kept)
 
 
 def _new_digest() -> Any:
