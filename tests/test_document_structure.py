@@ -74,3 +74,66 @@ def test_validate_still_runs_the_full_schema(tmp_path, capsys, monkeypatch):
     assert code == 0 and calls == ["document"], err
     list(loader.load_corpus(path))
     assert calls == ["document"]  # loading does not
+
+
+# The fast reading of JSONL documents (orjson, when a document needs no message) and the
+# standard library's give the same documents and the same messages, line for line.
+RAW_VALUES = ["123456789012345678901234567890", "1e400", "-0", "0.0", "NaN", '"\\ud800x"', '"\\ud83d\\ude00"',
+              '"caf\\u00e9"', '"a\\u0000b"', "[1,]", "{}", "true", '"\\/"', "1E2", "-1"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(docs=st.lists(st.tuples(st.sampled_from(FIELDS + ["<span start>", "<span end>"]), st.sampled_from(RAW_VALUES)),
+                     min_size=1, max_size=4),
+       extra=st.lists(st.sampled_from([b"", b"  ", b"\xff\xfe", b"\xef\xbb\xbf{}", b"[]", b"{\"id\": 1}"]), max_size=2))
+def test_the_fast_jsonl_reading_agrees_with_the_standard_library(tmp_path_factory, docs, extra):
+    import pytest
+
+    from boilerbench import jsonl
+    from boilerbench.loader import read_jsonl
+
+    if jsonl._fast_loads is None:
+        pytest.skip("orjson is not installed: there is only the standard library's reading")
+    lines = []
+    for n, (field, raw) in enumerate(docs):
+        data = {**GOOD, "id": f"d{n}", "text": f"Hello world {n}",
+                "spans": [{"start": 0, "end": 13 + len(str(n)), "label": "body"}]}
+        line = json.dumps(data)
+        marker = "__VALUE__"
+        if field == "<span start>":
+            line = line.replace('"start": 0', f'"start": {raw}')
+        elif field == "<span end>":
+            line = line.replace(f'"end": {13 + len(str(n))}', f'"end": {raw}')
+        else:
+            line = json.dumps({**data, field: marker}).replace(f'"{marker}"', raw)
+        lines.append(line.encode())
+    path = tmp_path_factory.mktemp("fast") / "docs.jsonl"
+    path.write_bytes(b"\n".join(lines + extra) + b"\n")
+
+    def read() -> list:
+        return [(doc.to_json() if doc else None, [str(p) for p in problems]) for doc, problems in read_jsonl(path)]
+
+    fast = read()
+    saved, jsonl._fast_loads = jsonl._fast_loads, None
+    try:
+        assert read() == fast
+    finally:
+        jsonl._fast_loads = saved
+
+
+def test_a_clean_document_line_is_read_by_the_fast_parser(tmp_path, monkeypatch):
+    import pytest
+
+    from boilerbench import jsonl, loader
+
+    if jsonl._fast_loads is None:
+        pytest.skip("orjson is not installed")
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n" + json.dumps({**GOOD, "id": "b", "split": "nope"}) + "\n", encoding="utf-8")
+    read_again = []
+    monkeypatch.setattr(loader, "json_lines", lambda lines, where, start: read_again.append(start) or
+                        jsonl.json_lines(lines, where, start))
+    results = list(loader.read_jsonl(path))
+    assert [doc.id if doc else None for doc, _ in results] == ["a-1", None]
+    assert read_again == [2]  # only the line with a problem goes through the standard library
+    assert "['split']: 'nope' is not one of" in str(results[1][1][0])

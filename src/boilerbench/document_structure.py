@@ -49,21 +49,23 @@ def surrogate_at(text: str) -> int | None:
         return e.start
 
 
-def _string_problem(path: str, value: Any, *, nullable: bool) -> str | None:
+def _string_problem(path: str, value: Any, *, nullable: bool, surrogates: bool = True) -> str | None:
     if value is None and nullable:
         return None
     if not isinstance(value, str):
         expected = "a string or null" if nullable else "a string"
         return f"{path}: {value!r:.40} is not {expected}"
-    at = surrogate_at(value)
+    at = surrogate_at(value) if surrogates else None
     if at is not None:
         return f"{path}: holds a lone surrogate (\\u{ord(value[at]):04x}) at character {at}, which is not Unicode text"
     return None
 
 
-def structure_problems(data: Any) -> list[str]:
+def structure_problems(data: Any, *, surrogates: bool = True) -> list[str]:
     """What is wrong with a document's JSON form, as `path: message` strings ([] when it is
-    well formed); the same verdicts as the JSON Schema, plus integer offsets and no lone surrogates.
+    well formed); the same verdicts as the JSON Schema, plus integer offsets and no lone surrogates
+    (`surrogates=False` skips that search, for a value from a parser that refuses them: the
+    strings of a document hold megabytes of HTML).
 
     >>> structure_problems({"id": "a"})[0]
     "document: missing required field 'publisher'"
@@ -80,7 +82,7 @@ def structure_problems(data: Any) -> list[str]:
     out += [f"document: unknown field {name!r}" for name in data if name not in _ALLOWED]
     for name, (pattern, what) in _PATTERNED.items():
         if name in data:
-            problem = _string_problem(f"[{name!r}]", data[name], nullable=False)
+            problem = _string_problem(f"[{name!r}]", data[name], nullable=False, surrogates=surrogates)
             if problem is None and not pattern.fullmatch(data[name]):
                 problem = f"[{name!r}]: {data[name]!r} {what}"
             if problem:
@@ -89,26 +91,26 @@ def structure_problems(data: Any) -> list[str]:
         out.append(f"['split']: {data['split']!r:.40} is not one of {list(SPLITS)}")
     for name in ("license", "text"):
         if name in data:
-            problem = _string_problem(f"[{name!r}]", data[name], nullable=False)
+            problem = _string_problem(f"[{name!r}]", data[name], nullable=False, surrogates=surrogates)
             if problem is None and not data[name]:
                 problem = f"[{name!r}]: is empty"
             if problem:
                 out.append(problem)
     for name in _OPTIONAL_STRINGS:
         if name in data:
-            problem = _string_problem(f"[{name!r}]", data[name], nullable=True)
+            problem = _string_problem(f"[{name!r}]", data[name], nullable=True, surrogates=surrogates)
             if problem:
                 out.append(problem)
     if "track" in data and data["track"] is not None and data["track"] not in TRACKS:
         out.append(f"['track']: {data['track']!r:.40} is not one of {list(TRACKS)} or null")
     if "reference" in data:
-        out += _reference_problems(data["reference"])
+        out += _reference_problems(data["reference"], surrogates)
     if "spans" in data:
         out += _span_problems(data["spans"])
     return out
 
 
-def _reference_problems(reference: Any) -> list[str]:
+def _reference_problems(reference: Any, surrogates: bool) -> list[str]:
     if reference is None:
         return []
     if not isinstance(reference, dict):
@@ -117,7 +119,7 @@ def _reference_problems(reference: Any) -> list[str]:
            if name not in _REFERENCE_STRINGS + _REFERENCE_LISTS]
     for name in _REFERENCE_STRINGS:
         if name in reference:
-            problem = _string_problem(f"['reference'][{name!r}]", reference[name], nullable=True)
+            problem = _string_problem(f"['reference'][{name!r}]", reference[name], nullable=True, surrogates=surrogates)
             if problem:
                 out.append(problem)
     for name in _REFERENCE_LISTS:
@@ -127,7 +129,7 @@ def _reference_problems(reference: Any) -> list[str]:
                 out.append(f"['reference'][{name!r}]: {items!r:.40} is not a list")
                 continue
             for i, item in enumerate(items):
-                problem = _string_problem(f"['reference'][{name!r}][{i}]", item, nullable=False)
+                problem = _string_problem(f"['reference'][{name!r}][{i}]", item, nullable=False, surrogates=surrogates)
                 if problem:
                     out.append(problem)
     return out

@@ -65,7 +65,12 @@ def _where(k: int, s) -> str:  # built only for a span at fault
 
 def check_spans(text: str, spans) -> list[Finding]:
     """Spans are sorted, non-empty, inside the text, do not overlap or cross a line end,
-    carry known labels, and together cover every non-whitespace character."""
+    carry known labels, and together cover every non-whitespace character.
+
+    >>> from boilerbench.document import Span
+    >>> [f.message for f in check_spans("Hi there\nBye", [Span(0, 8, "title")])]
+    ["character 9 ('B') has no label"]
+    """
     out: list[Finding] = []
     n = len(text)
     if "\r" in text:
@@ -75,28 +80,36 @@ def check_spans(text: str, spans) -> list[Finding]:
         out.append(Finding("empty document: there is no text to label"))
         return out
     prev_end = 0
+    in_order = True  # sorted and apart: the gaps between spans are found in this same pass
+    gaps = []
     for k, s in enumerate(spans):
+        start, end = s.start, s.end
         if s.label not in LABELS:
             out.append(Finding(f"unknown label {s.label!r}; expected one of {', '.join(LABELS)}", span=k))
-        if not 0 <= s.start < s.end <= n:
+        if not 0 <= start < end <= n:
             out.append(Finding(f"{_where(k, s)} is empty or lies outside the text of {n} characters", span=k))
             continue
-        if s.start < prev_end:
+        if start < prev_end:
             out.append(Finding(f"{_where(k, s)} overlaps or comes before the span ending at {prev_end}", span=k))
-        nl = text.find("\n", s.start, s.end)
+            in_order = False
+        elif start > prev_end:
+            gaps.append((prev_end, start))
+        nl = text.find("\n", start, end)
         if nl != -1:
             out.append(Finding(f"{_where(k, s)} crosses a line end at character {nl}", span=k))
-        prev_end = max(prev_end, s.end)
-    # coverage: every non-whitespace character lies in some span
-    covered_to = 0
+        if end > prev_end:
+            prev_end = end
+    if not in_order:  # coverage from the spans sorted
+        covered_to = 0
+        gaps = []
+        for start, end in sorted((s.start, s.end) for s in spans if 0 <= s.start < s.end <= n):
+            if start > covered_to:
+                gaps.append((covered_to, start))
+            covered_to = max(covered_to, end)
+        prev_end = covered_to
+    gaps.append((prev_end, n))
+    # coverage: every non-whitespace character lies in some span (one finding a line)
     reported_lines: set[int] = set()
-    bounds = sorted((s.start, s.end) for s in spans if 0 <= s.start < s.end <= n)
-    gaps = []
-    for start, end in bounds:
-        if start > covered_to:
-            gaps.append((covered_to, start))
-        covered_to = max(covered_to, end)
-    gaps.append((covered_to, n))
     for start, end in gaps:
         m = _NON_SPACE.search(text, start, end)  # no slice copied per gap
         if m:
