@@ -92,7 +92,7 @@ def score_in_parallel(tasks: list[tuple[list[Document], PredictionsFile]], *, jo
     if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [score(docs, file, **kwargs) for docs, file in tasks]
     warm({id(d): d for docs, _ in tasks for d in docs}.values(), sizes={len(docs) for docs, _ in tasks},
-         **{k: kwargs[k] for k in ("n_resamples", "seed") if k in kwargs})  # once here, not once per worker
+         **{k: kwargs[k] for k in ("n_resamples", "seed", "fields") if k in kwargs})  # once here, not per worker
     _TASKS = [(docs, file, kwargs) for docs, file in tasks]
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:

@@ -233,7 +233,7 @@ def read_any_predictions(path: str | Path) -> PredictionsFile:
     article-extraction-benchmark output."""
     if Path(path).suffix != ".json":
         return read_predictions(path)
-    data = read_json(Path(path), "predictions")
+    data = read_json(Path(path), "predictions", fast=True)  # only strings are read from either format
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         return read_wcxb_results(path, data)
     return read_aeb_output(path, data)
@@ -257,6 +257,6 @@ def resolve_ids(file: PredictionsFile, known_ids: set[str]) -> PredictionsFile:
                 target = found[0]
             elif f"aeb-{key[:12]}" in known_ids:
                 target = f"aeb-{key[:12]}"
-        renamed[target] = replace(pred, id=target)
+        renamed[target] = pred if target == key else replace(pred, id=target)
     file.predictions = renamed
     return file

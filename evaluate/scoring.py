@@ -58,6 +58,13 @@ def gold_arrays(doc: Document) -> tuple[list[str], np.ndarray]:
     return doc.labelled_tokens[0], doc.token_label_ids
 
 
+def gold_counts(doc: Document) -> np.ndarray:
+    """The gold tokens of each label (the last column: none), counted without tokenizing the
+    document into a list when it has not been already."""
+    counts = doc.label_token_counts
+    return np.array([counts.get(label, 0) for label in LABELS] + [counts.get(None, 0)], dtype=np.int64)
+
+
 def gold_doc_tokens(doc: Document) -> DocTokens:
     words, gold = gold_arrays(doc)
     return doc_tokens(words, gold, doc.line_token_counts)
@@ -115,8 +122,7 @@ def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict
     """Counts for a text prediction: each field's tokens aligned to the document's tokens
     (no fields: the gold counts and the compatibility score alone, with no alignment)."""
     if not fields:
-        gold = gold_arrays(doc)[1]
-        return {"gold": np.bincount(gold, minlength=K), "credit": np.zeros((len(LABELS), K), dtype=np.int64),
+        return {"gold": gold_counts(doc), "credit": np.zeros((len(LABELS), K), dtype=np.int64),
                 "unmatched": np.zeros(len(LABELS), dtype=np.int64), "line_confusion": None,
                 "compat": _compat(doc, pred.body or "")}
     dt = gold_doc_tokens(doc)
@@ -150,12 +156,12 @@ def _compat(doc: Document, predicted_body: str, predicted_tokens: list[str] | No
 def _compat_lines(doc: Document, labels: tuple[str | None, ...]) -> np.ndarray:
     """`_compat` of a prediction of one label a line: its body's tokens are those of its body
     lines, taken from the document's tokens, with no text built or tokenized."""
-    hashes, counts, per_line = compat.line_view(doc.text)
+    keys, counts = compat.line_view(doc.text)
     is_body = [label == "body" for label in labels]
-    selected = hashes[np.repeat(np.array(is_body, dtype=bool), counts)]
+    selected = keys[np.repeat(np.array(is_body, dtype=bool), counts)]
     page = compat.page_score_hashed(_gold_body(doc), selected,
-                                    lambda: [t for line, keep in zip(per_line, is_body, strict=True) if keep
-                                             for t in line])
+                                    lambda: [t for line, keep in zip(doc.text.split("\n"), is_body, strict=True)
+                                             if keep for t in compat.TOKEN.findall(line)])
     row: np.ndarray = compat.columns([page])[0]
     return row
 
@@ -317,19 +323,28 @@ def score_pairs(
 
 
 def warm(documents: Iterable[Document], *, sizes: Iterable[int] = (), n_resamples: int = DEFAULT_RESAMPLES,
-         seed: int = DEFAULT_SEED) -> None:
+         seed: int = DEFAULT_SEED, fields: tuple[str, ...] | None = None) -> None:
     """Compute what scoring keeps of each document (its digest, gold token labels, the gold body's
     compatibility tokens) and of the process (the bootstrap's draws for each number of documents
-    in `sizes`), once: forked scoring workers then inherit it instead of each computing it again."""
+    in `sizes`), once: forked scoring workers then inherit it instead of each computing it again.
+    `fields=()`: for the article-extraction-benchmark's score alone (gold counts, no tokens).
+
+    >>> from boilerbench import Document
+    >>> warm([Document.from_rows("d1", [("body", "Fares rise.")])], sizes=[1], n_resamples=10)
+    """
     from .bootstrap import cache_weights
 
     for doc in documents:
         document_digest(doc)
-        gold_arrays(doc)
+        if fields == ():
+            gold_counts(doc)
+        else:
+            gold_arrays(doc)
         compat.gold_side(_gold_body(doc))
     for n in sizes:
         cache_weights(n, n_resamples, seed)
     _environment()
+    import numpy.ma  # noqa: F401 - np.unique and np.quantile import it on first use: once here, not in each worker
 
 
 def warn_undefined(results: Results) -> None:

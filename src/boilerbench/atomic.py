@@ -110,11 +110,22 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def read_json(path: str | Path, what: str, missing: str | None = None) -> Any:
-    """Parse a JSON file; a missing or malformed file is the user's mistake, reported with its path."""
+def read_json(path: str | Path, what: str, missing: str | None = None, *, fast: bool = False) -> Any:
+    """Parse a JSON file; a missing or malformed file is the user's mistake, reported with its path.
+    `fast`: parse with orjson where it can (a benchmark's stored outputs are megabytes of text),
+    for files whose numbers are never read (orjson reads an integer beyond 64 bits as a float);
+    a file it refuses is read again here, for the message."""
     from .errors import NotFoundError, Problem, UserError
+    from .jsonl import NOT_FAST, fast_value
 
     path = Path(path)
+    if fast:
+        try:
+            value = fast_value(path.read_bytes())
+        except OSError:
+            value = NOT_FAST  # the reading below says what is wrong
+        if value is not NOT_FAST:
+            return value
     try:
         return json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constants)
     except FileNotFoundError:

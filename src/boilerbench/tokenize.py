@@ -86,6 +86,51 @@ def labelled_line_tokens(text: str, spans) -> tuple[list[str], list[str | None],
     return words, labels, counts
 
 
+def label_token_counts(text: str, spans) -> dict[str | None, int]:
+    """How many tokens each label holds (None: tokens outside every span), as `labelled_tokens`
+    labels them, without building the tokens: each run of spans of one label (with nothing but
+    white space between them) is counted by one `findall`, less the word it starts inside of (a
+    token counts for the span holding its first character). Spans sorted and apart, as in a
+    valid document.
+
+    >>> from boilerbench.document import Span
+    >>> label_token_counts("Fares rise\nSubscribe now", [Span(0, 10, "body"), Span(11, 20, "promo")])
+    {'body': 2, 'promo': 1, None: 1}
+    """
+    counts: dict[str | None, int] = {}
+    run_label: str | None = None
+    run_start = run_end = 0  # the run of one label being gathered: text[run_start:run_end]
+    for s in spans:
+        gap_start = run_end
+        if s.start > gap_start and not (s.start - gap_start == 1 and text[gap_start] == "\n") \
+                and not text[gap_start : s.start].isspace():  # text outside every span: counted apart
+            if run_end > run_start:
+                counts[run_label] = counts.get(run_label, 0) + _count(text, run_start, run_end)
+            counts[None] = counts.get(None, 0) + _count(text, gap_start, s.start)
+            run_label, run_start, run_end = s.label, s.start, s.end
+        elif s.label == run_label and run_end > run_start:
+            run_end = max(run_end, s.end)
+        else:
+            if run_end > run_start:
+                counts[run_label] = counts.get(run_label, 0) + _count(text, run_start, run_end)
+            run_label, run_start, run_end = s.label, s.start, max(s.end, run_end)
+    if run_end > run_start:
+        counts[run_label] = counts.get(run_label, 0) + _count(text, run_start, run_end)
+    if run_end < len(text):
+        counts[None] = counts.get(None, 0) + _count(text, run_end, len(text))
+    return counts
+
+
+def _count(text: str, a: int, b: int) -> int:
+    """Tokens whose first character lies in text[a:b]."""
+    k = len(WORD.findall(text, a, b))
+    if k and a > 0:
+        joined = WORD.match(text, a - 1, a + 1)
+        if joined is not None and joined.end() == a + 1:
+            k -= 1  # text[a] continues a word begun before a
+    return k
+
+
 def _lines(text: str):
     start = 0
     for line in text.split("\n"):
