@@ -129,16 +129,13 @@ def score_text(doc: Document, pred: Prediction, fields: tuple[str, ...]) -> dict
     gold = dt.labels
     credit = np.zeros((len(LABELS), K), dtype=np.int64)
     unmatched = np.zeros(len(LABELS), dtype=np.int64)
-    body_tokens = None
     for name, (predicted, match) in text_alignments(dt, pred, fields).items():
         f = LABEL_IDS[name]
-        if name == "body" and compat.same_tokens(pred.body or ""):
-            body_tokens = predicted  # the compatibility tokenizer's tokens too
         hit = match[match >= 0]
         credit[f] = np.bincount(gold[hit], minlength=K)
         unmatched[f] = len(predicted) - len(hit)
     return {"gold": np.bincount(gold, minlength=K), "credit": credit, "unmatched": unmatched,
-            "line_confusion": None, "compat": _compat(doc, pred.body or "", body_tokens)}
+            "line_confusion": None, "compat": _compat(doc, pred.body or "")}
 
 
 def text_alignments(dt: DocTokens, pred: Prediction,
@@ -148,8 +145,8 @@ def text_alignments(dt: DocTokens, pred: Prediction,
     return {name: align_text(getattr(pred, name) or "", dt, LABEL_IDS[name]) for name in fields}
 
 
-def _compat(doc: Document, predicted_body: str, predicted_tokens: list[str] | None = None) -> np.ndarray:
-    row: np.ndarray = compat.columns([compat.page_score(_gold_body(doc), predicted_body, predicted_tokens)])[0]
+def _compat(doc: Document, predicted_body: str) -> np.ndarray:
+    row: np.ndarray = compat.columns([compat.page_score(_gold_body(doc), predicted_body)])[0]
     return row
 
 

@@ -51,11 +51,23 @@ def labelled_tokens(text: str, spans) -> tuple[list[str], list[str | None]]:
 
 
 def labelled_line_tokens(text: str, spans) -> tuple[list[str], list[str | None], list[int]]:
-    """`labelled_tokens` plus the number of tokens on each raw line, in one pass. Fast path for
-    scoring: a line covered by spans of a single label is tokenized in one call; only lines split
-    between labels go token by token."""
+    """`labelled_tokens` plus the number of tokens on each raw line, in one pass."""
+    words, runs, counts = labelled_token_runs(text, spans)
+    return words, [label for label, n in runs for _ in range(n)], counts
+
+
+def labelled_token_runs(text: str, spans) -> tuple[list[str], list[tuple[str | None, int]], list[int]]:
+    """The tokens of `text`, their labels as runs (label, number of tokens) in order, and the
+    number of tokens on each raw line. Fast path for scoring: a line covered by spans of a
+    single label is tokenized in one call and is one run (no label a token); only lines split
+    between labels go token by token.
+
+    >>> from boilerbench.document import Span
+    >>> labelled_token_runs("Fares rise\nin April", [Span(0, 10, "body"), Span(11, 13, "body"), Span(14, 19, "promo")])
+    (['Fares', 'rise', 'in', 'April'], [('body', 2), ('body', 1), ('promo', 1)], [2, 2])
+    """
     words: list[str] = []
-    labels: list[str | None] = []
+    runs: list[tuple[str | None, int]] = []
     counts: list[int] = []
     k, n = 0, len(spans)
     for (line_start, line), toks in zip(_lines(text), line_tokens(text), strict=True):
@@ -65,15 +77,17 @@ def labelled_line_tokens(text: str, spans) -> tuple[list[str], list[str | None],
             k += 1
         line_spans = spans[first:k]
         counts.append(len(toks))
+        if not toks:
+            continue
         if not line_spans:
             words += toks
-            labels += [None] * len(toks)
+            runs.append((None, len(toks)))
         elif len(line_spans) == 1 and line_spans[0].start == line_start and line_spans[0].end == line_end:
             words += toks  # the common case: one span holds the whole line
-            labels += [line_spans[0].label] * len(toks)
+            runs.append((line_spans[0].label, len(toks)))
         elif len({s.label for s in line_spans}) == 1 and _covers_all_words(line, line_start, line_spans):
             words += toks
-            labels += [line_spans[0].label] * len(toks)
+            runs.append((line_spans[0].label, len(toks)))
         else:
             j = 0
             for start, _end, word in iter_tokens(line):
@@ -82,8 +96,8 @@ def labelled_line_tokens(text: str, spans) -> tuple[list[str], list[str | None],
                     j += 1
                 inside = j < len(line_spans) and line_spans[j].start <= pos
                 words.append(word)
-                labels.append(line_spans[j].label if inside else None)
-    return words, labels, counts
+                runs.append((line_spans[j].label if inside else None, 1))
+    return words, runs, counts
 
 
 def label_token_counts(text: str, spans) -> dict[str | None, int]:
