@@ -161,6 +161,17 @@ def parse(source: str, where: str = "<string>") -> Parsed:
         nonlocal offset
         if not pieces:
             return
+        if len(pieces) == 1:  # the usual raw line: one row
+            label, content, lineno = pieces[0]
+            start = offset + 1 if text_parts else offset
+            if label is not None and content:
+                spans.append(Span(start, start + len(content), label))
+                span_rows.append(lineno)
+            text_parts.append(content)
+            line_rows.append(lineno)
+            offset = start + len(content)
+            pieces.clear()
+            return
         if len(pieces) > 1:
             for k, (label, content, lineno) in enumerate(pieces):
                 if not content:
