@@ -68,3 +68,12 @@ def test_token_keys_of_the_same_token_agree_across_texts_and_positions():
 
     a, b = token_keys("Ferry fares rise"), token_keys("x " * 5000 + "rise, Ferry! fares\n")
     assert sorted(a.tolist()) == sorted(b[-3:].tolist())
+
+
+def test_on_ascii_text_re_finds_the_tokenizer_s_tokens():
+    """`tokens` reads ASCII text with `re` (a cheaper call): both take the same word characters."""
+    from boilerbench.tokenize import _ASCII_WORD, WORD, tokens
+
+    ascii_chars = "".join(map(chr, range(128)))
+    assert [c for c in ascii_chars if _ASCII_WORD.fullmatch(c)] == [c for c in ascii_chars if WORD.fullmatch(c)]
+    assert tokens("Fares_2 rise; by-law x\ty") == WORD.findall("Fares_2 rise; by-law x\ty")
