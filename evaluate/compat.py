@@ -134,8 +134,30 @@ def _word_table() -> np.ndarray:
     return table
 
 
+PIECE = 1 << 20
+"""Characters keyed at a time: a longer text is cut at white space, so the powers kept stay at
+16 MB whatever the longest text scored."""
+
+
 def _keys_and_starts(text: str) -> tuple[np.ndarray, np.ndarray]:
     """The keys of the `\\w+` tokens of `text` (as int64) and where each starts."""
+    if len(text) <= PIECE:
+        return _piece_keys(text)
+    keys, starts = [], []
+    pos = 0
+    while pos < len(text):
+        end = pos + PIECE
+        if end < len(text):
+            cut = max(text.rfind("\n", pos, end), text.rfind(" ", pos, end))  # no token holds either
+            end = cut + 1 if cut > pos else len(text)  # (no white space at all: the rest in one piece)
+        k, at = _piece_keys(text[pos:end])
+        keys.append(k)
+        starts.append(at + pos)
+        pos = end
+    return np.concatenate(keys), np.concatenate(starts)
+
+
+def _piece_keys(text: str) -> tuple[np.ndarray, np.ndarray]:
     n = len(text)
     if not n:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)

@@ -77,3 +77,18 @@ def test_on_ascii_text_re_finds_the_tokenizer_s_tokens():
     ascii_chars = "".join(map(chr, range(128)))
     assert [c for c in ascii_chars if _ASCII_WORD.fullmatch(c)] == [c for c in ascii_chars if WORD.fullmatch(c)]
     assert tokens("Fares_2 rise; by-law x\ty") == WORD.findall("Fares_2 rise; by-law x\ty")
+
+
+def test_a_long_text_is_keyed_in_pieces_with_the_same_keys(monkeypatch):
+    """Texts longer than compat.PIECE are keyed piece by piece, cut at white space (memory kept
+    bounded): the keys and token starts are those of the text keyed whole."""
+    import numpy as np
+
+    from boilerbench.evaluate import compat
+
+    text = "Ferry fares rise\nby a fifth, the operator said. " * 40 + "x" * 300 + " end"
+    whole = compat._piece_keys(text)
+    monkeypatch.setattr(compat, "PIECE", 64)
+    pieces = compat._keys_and_starts(text)
+    assert np.array_equal(pieces[0], whole[0]) and np.array_equal(pieces[1], whole[1])
+    assert len(pieces[0]) == len(TOKEN.findall(text))
