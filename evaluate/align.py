@@ -29,12 +29,13 @@ article keeps its credit, and so does the article. Everything is deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
-from boilerbench.tokenize import line_tokens
+from boilerbench.tokenize import line_tokens, tokens
 
 PAD = 24  # aligned tokens on each side of a run that a window may re-align
 SHORT = 64  # lines up to this many tokens are aligned by the exact weighted LCS over the whole document
@@ -47,11 +48,28 @@ class DocTokens:
     words: list[str]
     labels: np.ndarray  # label id of each token
     line_bounds: np.ndarray  # token index where each raw line starts, and the total at the end
+    lines: tuple[str, ...] = ()  # the raw lines, when known: a predicted line equal to one is not tokenized
 
 
-def doc_tokens(words: list[str], labels: np.ndarray, line_counts: list[int]) -> DocTokens:
+def doc_tokens(words: list[str], labels: np.ndarray, line_counts: list[int], lines: Sequence[str] = ()) -> DocTokens:
     bounds = np.concatenate([[0], np.cumsum(line_counts)]).astype(np.int64)
-    return DocTokens(words, np.asarray(labels), bounds)
+    return DocTokens(words, np.asarray(labels), bounds, tuple(lines))
+
+
+def _predicted_lines(text: str, doc: DocTokens, bounds: list[int]) -> list[list[str]]:
+    """The tokens of each line of predicted text: a line that is one of the document's raw lines
+    has that line's tokens (the same text, the same tokens), the others are tokenized."""
+    if not doc.lines:
+        return line_tokens(text)
+    known: dict[str, int] = {}
+    for d, raw in enumerate(doc.lines):
+        known.setdefault(raw, d)
+    words = doc.words
+    out = []
+    for raw in text.split("\n"):
+        d = known.get(raw)
+        out.append(words[bounds[d] : bounds[d + 1]] if d is not None else tokens(raw))
+    return out
 
 
 def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.ndarray]:
@@ -62,7 +80,8 @@ def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.nd
     >>> align_text("Rain fell today\nBy Ann", dt, 2)[1].tolist()
     [2, 3, 4, 0, 1]
     """
-    pred_lines = [t for t in line_tokens(text) if t]
+    bounds = doc.line_bounds.tolist()
+    pred_lines = [t for t in _predicted_lines(text, doc, bounds) if t]
     pred = [w for line in pred_lines for w in line]
     if not pred or not doc.words:
         return pred, np.full(len(pred), -1, dtype=np.int64)
@@ -70,7 +89,6 @@ def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.nd
     is_target = doc.labels == target
     # The copy phase works on Python lists and a bytearray (1: free): per line, numpy's fixed
     # cost of a call was most of the work.
-    bounds = doc.line_bounds.tolist()
     cum = [0, *np.cumsum(is_target).tolist()]
     copies: dict[tuple[str, ...], list[int]] = {}
     words = doc.words

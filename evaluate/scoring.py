@@ -55,7 +55,7 @@ def _ids(labels: list[str | None]) -> np.ndarray:
 
 
 def gold_arrays(doc: Document) -> tuple[list[str], np.ndarray]:
-    return doc.labelled_tokens[0], doc.token_label_ids
+    return doc.token_words, doc.token_label_ids
 
 
 def gold_counts(doc: Document) -> np.ndarray:
@@ -67,7 +67,7 @@ def gold_counts(doc: Document) -> np.ndarray:
 
 def gold_doc_tokens(doc: Document) -> DocTokens:
     words, gold = gold_arrays(doc)
-    return doc_tokens(words, gold, doc.line_token_counts)
+    return doc_tokens(words, gold, doc.line_token_counts, doc.text.split("\n"))
 
 
 def line_label_ids(doc: Document, spans: Sequence[Span]) -> np.ndarray:

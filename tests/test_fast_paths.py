@@ -92,3 +92,56 @@ def test_a_long_text_is_keyed_in_pieces_with_the_same_keys(monkeypatch):
     pieces = compat._keys_and_starts(text)
     assert np.array_equal(pieces[0], whole[0]) and np.array_equal(pieces[1], whole[1])
     assert len(pieces[0]) == len(TOKEN.findall(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_predicted_lines_equal_to_document_lines_are_not_tokenized_and_align_the_same(data):
+    """align_text takes a predicted line equal to a raw line of the document from the
+    document's tokens: the alignment is the one of tokenizing every predicted line."""
+    import numpy as np
+
+    from boilerbench import Document
+    from boilerbench.evaluate.align import align_text, doc_tokens
+    from boilerbench.evaluate.scoring import gold_doc_tokens
+
+    pool = ["Ferry fares rise", "Fares rise, by a fifth!", "Subscribe now", "café owners say", "", "By Ann Rain",
+            "Fares rise by a fifth", "x² ½ y"]
+    rows = data.draw(st.lists(st.tuples(st.sampled_from(["body", "promo", "title"]), st.sampled_from(pool)),
+                              min_size=1, max_size=8))
+    doc = Document.from_rows("d1", [(label, text) for label, text in rows])
+    lines = data.draw(st.lists(st.sampled_from(pool + ["Ferry fares rise today"]), max_size=8))
+    text = "\n".join(lines)
+    with_lines = gold_doc_tokens(doc)
+    without = doc_tokens(with_lines.words, with_lines.labels, doc.line_token_counts)
+    assert with_lines.lines and not without.lines
+    for target in (0, 1, 2):
+        a, b = align_text(text, with_lines, target), align_text(text, without, target)
+        assert a[0] == b[0] and np.array_equal(a[1], b[1])
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(TRICKY + "\n\n"), min_size=1, max_size=50), data=st.data())
+def test_labelled_tokens_fast_path_matches_token_by_token_labelling(text, data):
+    """The line-at-a-time labelling (one span a line, lines of one label, split lines) gives each
+    token the label of the span holding its first character, as `Document.tokens` does token by
+    token; and the counts per line are the tokens of each line."""
+    from boilerbench.document import Document, Span
+    from boilerbench.tokenize import labelled_token_runs, tokens
+
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=10))) | {0, len(text)})
+    spans = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        label = data.draw(st.sampled_from(["body", "promo", None]))
+        if label is not None:  # spans never cross a line end: cut them there
+            pos = a
+            for piece in text[a:b].split("\n"):
+                if piece:
+                    spans.append(Span(pos, pos + len(piece), label))
+                pos += len(piece) + 1
+    doc = Document(id="d", publisher="p", language="en", split="test", provenance="authored", license="MIT",
+                   text=text, spans=tuple(spans))
+    words, runs, counts = labelled_token_runs(text, spans)
+    assert list(zip(words, [label for label, n in runs for _ in range(n)], strict=True)) == \
+        [(t.text, t.label) for t in doc.tokens]
+    assert counts == [len(tokens(line)) for line in text.split("\n")]

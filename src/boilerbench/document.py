@@ -249,6 +249,11 @@ class Document:
         return out
 
     @property
+    def token_words(self) -> list[str]:
+        """The token strings (what `labelled_tokens` pairs with labels), without the labels."""
+        return self._token_view[0]
+
+    @property
     def labelled_tokens(self) -> tuple[list[str], list[str | None]]:
         """Token strings and their gold labels, computed fast (the same as `tokens`)."""
         return self._token_view[0], self._token_labels

@@ -75,21 +75,30 @@ def labelled_token_runs(text: str, spans) -> tuple[list[str], list[tuple[str | N
     runs: list[tuple[str | None, int]] = []
     counts: list[int] = []
     k, n = 0, len(spans)
-    for (line_start, line), toks in zip(_lines(text), line_tokens(text), strict=True):
+    line_end = -1
+    ascii_findall, word_findall, nfc = _ASCII_WORD.findall, WORD.findall, unicodedata.normalize
+    for line in text.split("\n"):  # (tokens(line) inlined: a call less on each of many lines)
+        line_start = line_end + 1
         line_end = line_start + len(line)
+        toks = ascii_findall(line) if line.isascii() else [nfc("NFC", w) for w in word_findall(line)]
+        counts.append(len(toks))
+        if k < n and spans[k].start < line_end:
+            span = spans[k]
+            if span.start == line_start and span.end == line_end and (k + 1 == n or spans[k + 1].start > line_end):
+                k += 1  # the common case: one span holds the whole line
+                if toks:
+                    words += toks
+                    runs.append((span.label, len(toks)))
+                continue
         first = k
         while k < n and spans[k].start < line_end:
             k += 1
-        line_spans = spans[first:k]
-        counts.append(len(toks))
         if not toks:
             continue
+        line_spans = spans[first:k]
         if not line_spans:
             words += toks
             runs.append((None, len(toks)))
-        elif len(line_spans) == 1 and line_spans[0].start == line_start and line_spans[0].end == line_end:
-            words += toks  # the common case: one span holds the whole line
-            runs.append((line_spans[0].label, len(toks)))
         elif len({s.label for s in line_spans}) == 1 and _covers_all_words(line, line_start, line_spans):
             words += toks
             runs.append((line_spans[0].label, len(toks)))
