@@ -56,19 +56,20 @@ def doc_tokens(words: list[str], labels: np.ndarray, line_counts: list[int], lin
     return DocTokens(words, np.asarray(labels), bounds, tuple(lines))
 
 
-def _predicted_lines(text: str, doc: DocTokens, bounds: list[int]) -> list[list[str]]:
-    """The tokens of each line of predicted text: a line that is one of the document's raw lines
-    has that line's tokens (the same text, the same tokens), the others are tokenized."""
+def _predicted_lines(text: str, doc: DocTokens, bounds: list[int]) -> list[tuple[list[str], int]]:
+    """The tokens of each line of predicted text, with the document line it is a copy of by its
+    raw text (-1: none). Such a line has that line's tokens (the same text, the same tokens); the
+    others are tokenized."""
     if not doc.lines:
-        return line_tokens(text)
+        return [(line, -1) for line in line_tokens(text)]
     known: dict[str, int] = {}
     for d, raw in enumerate(doc.lines):
         known.setdefault(raw, d)
     words = doc.words
     out = []
     for raw in text.split("\n"):
-        d = known.get(raw)
-        out.append(words[bounds[d] : bounds[d + 1]] if d is not None else tokens(raw))
+        d = known.get(raw, -1)
+        out.append((words[bounds[d] : bounds[d + 1]], d) if d >= 0 else (tokens(raw), -1))
     return out
 
 
@@ -81,7 +82,8 @@ def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.nd
     [2, 3, 4, 0, 1]
     """
     bounds = doc.line_bounds.tolist()
-    pred_lines = [t for t in _predicted_lines(text, doc, bounds) if t]
+    found = [(t, d) for t, d in _predicted_lines(text, doc, bounds) if t]
+    pred_lines = [t for t, _ in found]
     pred = [w for line in pred_lines for w in line]
     if not pred or not doc.words:
         return pred, np.full(len(pred), -1, dtype=np.int64)
@@ -89,13 +91,16 @@ def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.nd
     is_target = doc.labels == target
     # The copy phase works on Python lists and a bytearray (1: free): per line, numpy's fixed
     # cost of a call was most of the work.
-    cum = [0, *np.cumsum(is_target).tolist()]
+    before = np.concatenate([[0], np.cumsum(is_target)])[doc.line_bounds]  # target tokens before each line
+    targets = (before[1:] - before[:-1]).tolist()  # ... and in each
     copies: dict[tuple[str, ...], list[int]] = {}
+    same: list[list[int]] = []  # the document lines with each line's tokens (itself included)
     words = doc.words
     for d in range(len(bounds) - 1):
         a, b = bounds[d], bounds[d + 1]
+        same.append(copies.setdefault(tuple(words[a:b]), []) if b > a else [])
         if b > a:
-            copies.setdefault(tuple(words[a:b]), []).append(d)
+            same[d].append(d)
     free = bytearray(b"\x01") * n_doc
     matched = [-1] * len(pred)
     starts = [0]
@@ -104,12 +109,17 @@ def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.nd
     rest = []
     for i in sorted(range(len(pred_lines)), key=lambda k: (-len(pred_lines[k]), pred_lines[k])):
         line = pred_lines[i]
+        copy_of = found[i][1]
+        candidates = same[copy_of] if copy_of >= 0 else copies.get(tuple(line), ())
         best, best_key = -1, None
-        for d in copies.get(tuple(line), ()):
+        for d in candidates:
             a, b = bounds[d], bounds[d + 1]
             if free.find(0, a, b) < 0:  # all free
+                if len(candidates) == 1:
+                    best = d
+                    break
                 together = int(a > 0 and not free[a - 1]) + int(b < n_doc and not free[b])
-                key = (cum[b] - cum[a], together, -d)
+                key = (targets[d], together, -d)
                 if best_key is None or key > best_key:
                     best, best_key = d, key
         if best < 0:
