@@ -65,24 +65,44 @@ def page_score(gold: str, pred: str) -> PageScore:
     (1.0, 0.5, False)
     """
     pred = pred or ""
-    return page_score_hashed(gold, token_keys(pred), lambda: TOKEN.findall(pred), same_text=gold == pred)
+    return page_score_hashed(gold, token_keys(pred), lambda: pred, same_text=gold == pred)
 
 
-def page_score_hashed(gold: str, pred_hashes: np.ndarray, pred_tokens: Callable[[], list[str]], *,
+def page_score_hashed(gold: str, pred_hashes: np.ndarray, pred_text: Callable[[], str], *,
                       same_text: bool = False) -> PageScore:
-    """`page_score` from the prediction's token keys (`token_keys`; `pred_tokens` gives the tokens
-    themselves, asked for only when the keys say the two texts may be identical and the texts
-    are not known to be the same, `same_text`)."""
+    """`page_score` from the prediction's token keys (`token_keys`; `pred_text` gives the text,
+    asked for only when the keys say the two may have the same tokens and the texts are not
+    known to be the same, `same_text`)."""
     gold = gold or ""
     gold_hashes, gold_unique, gold_counts = _gold_side(gold)
+    if np.array_equal(gold_hashes, pred_hashes):  # the same shingles: all of them shared
+        n = len(gold_hashes)
+        exact = same_text or _same_tokens(_gold_signature(gold), _signature(pred_text()))
+        return PageScore(1.0 if n else 0.0, 0.0, 0.0, exact)
     tp, n_gold, n_pred = _overlap(gold_unique, gold_counts, int(gold_counts.sum()), _pack(pred_hashes))
     fp, fn = float(n_pred - tp), float(n_gold - tp)
     tp = float(tp)
     total = tp + fp + fn
     if total:
         tp, fp, fn = tp / total, fp / total, fn / total
-    exact = np.array_equal(gold_hashes, pred_hashes) and (same_text or TOKEN.findall(gold) == pred_tokens())
-    return PageScore(tp, fp, fn, exact)
+    return PageScore(tp, fp, fn, False)
+
+
+def _signature(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The `\\w+` tokens of `text` without building them: their characters' code points run
+    together, and each token's length. Two texts have the same tokens exactly when both agree."""
+    if not text:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
+    cp, word = _code_points_and_words(text)
+    edges = np.flatnonzero(word[1:] != word[:-1])
+    return cp[word[1:-1].astype(bool)], edges[1::2] - edges[0::2]
+
+
+_gold_signature = lru_cache(maxsize=64)(_signature)
+
+
+def _same_tokens(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> bool:
+    return np.array_equal(a[1], b[1]) and np.array_equal(a[0], b[0])
 
 
 # Kept for the last 512 texts: a leaderboard scores each document once per extractor (252 in the
@@ -157,18 +177,25 @@ def _keys_and_starts(text: str) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(keys), np.concatenate(starts)
 
 
-def _piece_keys(text: str) -> tuple[np.ndarray, np.ndarray]:
-    n = len(text)
-    if not n:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+def _code_points_and_words(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The code points of a non-empty `text`, and for each whether `re`'s `\\w` takes it (int8,
+    padded with a non-word character at either end)."""
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    word = np.zeros(n + 2, dtype=np.int8)  # padded with a non-word character at either end
+    word = np.zeros(len(text) + 2, dtype=np.int8)
     if text.isascii() or int(cp.max()) < 0x10000:
         word[1:-1] = _word_table()[cp]
     else:  # characters beyond the BMP are looked up one by one (emoji, mathematical letters)
         word[1:-1] = _word_table()[np.minimum(cp, 0xFFFF)]
         for at in np.flatnonzero(cp > 0xFFFF).tolist():
             word[at + 1] = TOKEN.match(text, at, at + 1) is not None
+    return cp, word
+
+
+def _piece_keys(text: str) -> tuple[np.ndarray, np.ndarray]:
+    n = len(text)
+    if not n:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    cp, word = _code_points_and_words(text)
     edges = np.flatnonzero(word[1:] != word[:-1])
     starts, ends = edges[0::2], edges[1::2]
     if not len(starts):

@@ -157,8 +157,8 @@ def _compat_lines(doc: Document, labels: tuple[str | None, ...]) -> np.ndarray:
     is_body = [label == "body" for label in labels]
     selected = keys[np.repeat(np.array(is_body, dtype=bool), counts)]
     page = compat.page_score_hashed(_gold_body(doc), selected,
-                                    lambda: [t for line, keep in zip(doc.text.split("\n"), is_body, strict=True)
-                                             if keep for t in compat.TOKEN.findall(line)])
+                                    lambda: "\n".join(line for line, keep in zip(doc.text.split("\n"), is_body,
+                                                                                  strict=True) if keep))
     row: np.ndarray = compat.columns([page])[0]
     return row
 

@@ -145,3 +145,15 @@ def test_labelled_tokens_fast_path_matches_token_by_token_labelling(text, data):
     assert list(zip(words, [label for label, n in runs for _ in range(n)], strict=True)) == \
         [(t.text, t.label) for t in doc.tokens]
     assert counts == [len(tokens(line)) for line in text.split("\n")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(a=st.text(alphabet=st.sampled_from("ab a_b, \n\U0001d400é"), max_size=12),
+       b=st.text(alphabet=st.sampled_from("ab a_b, \n\U0001d400é"), max_size=12))
+def test_an_exact_page_is_told_from_code_points_exactly_when_the_tokens_agree(a, b):
+    """Exact pages (the accuracy) are confirmed from the tokens' code points and lengths, not
+    from token strings: the same verdict as comparing `re.findall`'s tokens."""
+    from boilerbench.evaluate.compat import _same_tokens, _signature, page_score
+
+    assert _same_tokens(_signature(a), _signature(b)) == (TOKEN.findall(a) == TOKEN.findall(b))
+    assert page_score(a, b).exact == (TOKEN.findall(a) == TOKEN.findall(b))
