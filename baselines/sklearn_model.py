@@ -54,13 +54,14 @@ MAX_FEATURES = 10000
 def _line_stats(text: str) -> list[float]:
     stripped = text.strip()
     toks = tokens(stripped)
-    letters = [c for c in stripped if c.isalpha()]
+    letters = list(filter(str.isalpha, stripped))  # (map and filter: the character loops run in C)
     n = max(len(stripped), 1)
+    alnum, space = sum(map(str.isalnum, stripped)), sum(map(str.isspace, stripped))
     return [
         math.log1p(len(toks)), math.log1p(len(stripped)),
-        sum(c.isupper() for c in letters) / max(len(letters), 1),
-        sum(c.isdigit() for c in stripped) / n,
-        sum(not c.isalnum() and not c.isspace() for c in stripped) / n,
+        sum(map(str.isupper, letters)) / max(len(letters), 1),
+        sum(map(str.isdigit, stripped)) / n,
+        (len(stripped) - alnum - space) / n,  # neither alphanumeric nor space (no character is both)
         float(stripped.endswith((".", "!", "?", '"', "”", "»"))),
         float(bool(GLUED.search(stripped))),
         float(stripped[:1].isupper()),

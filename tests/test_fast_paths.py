@@ -157,3 +157,25 @@ def test_an_exact_page_is_told_from_code_points_exactly_when_the_tokens_agree(a,
 
     assert _same_tokens(_signature(a), _signature(b)) == (TOKEN.findall(a) == TOKEN.findall(b))
     assert page_score(a, b).exact == (TOKEN.findall(a) == TOKEN.findall(b))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_sklearn_line_stats_counted_in_c_are_the_character_loops(text):
+    """The sklearn baseline's character shares counted with map/filter give the values of the
+    character-by-character definition (the shipped model's features are unchanged)."""
+    import math
+
+    from boilerbench.baselines.sklearn_model import GLUED, _line_stats
+    from boilerbench.tokenize import tokens
+
+    stripped = text.strip()
+    letters = [c for c in stripped if c.isalpha()]
+    n = max(len(stripped), 1)
+    assert _line_stats(text) == [
+        math.log1p(len(tokens(stripped))), math.log1p(len(stripped)),
+        sum(c.isupper() for c in letters) / max(len(letters), 1),
+        sum(c.isdigit() for c in stripped) / n,
+        sum(not c.isalnum() and not c.isspace() for c in stripped) / n,
+        float(stripped.endswith((".", "!", "?", '"', "”", "»"))), float(bool(GLUED.search(stripped))),
+        float(stripped[:1].isupper())]
