@@ -22,6 +22,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+PROBE = "import time; t = time.perf_counter(); s = 0\nfor i in range(10**7): s += i\nprint(time.perf_counter() - t)"
+
+
+def probe() -> float:
+    """Seconds for a fixed pure-Python loop in a fresh process: the machine's speed at the time.
+    On this project's VM it takes 0.7 to 1.2 s from one quarter of an hour to the next, and
+    every figure below moves with it; printed before and after, so a reader can tell."""
+    return float(subprocess.run([sys.executable, "-c", PROBE], check=True, capture_output=True,
+                                text=True).stdout)
+
 
 def main() -> None:
     import aeb_job
@@ -34,6 +44,7 @@ def main() -> None:
     parser.add_argument("--aeb", type=Path, default=aeb_job.default_aeb())
     args = parser.parse_args()
 
+    before = probe()
     load = load_speed.measure(args.aeb, args.runs)["aeb"]["seconds"]
     ratios = [json.loads(subprocess.run([sys.executable, str(HERE / "scoring_speed.py"), "--one", str(args.docs)],
                                         check=True, capture_output=True, text=True).stdout)
@@ -48,7 +59,9 @@ def main() -> None:
          "<= 0.09 (10x)", aeb["per_system_s"] <= 0.09),
         ("main job, cold wall s", f"{main['median_s']:.1f}", "< 20", main["median_s"] < 20),
     ]
-    print(f"Median of {args.runs} fresh processes each:")
+    after = probe()
+    print(f"Median of {args.runs} fresh processes each (the speed probe, a fixed Python loop: {before:.2f} s "
+          f"before, {after:.2f} s after):")
     print("| figure | measured | aim | met |")
     print("|---|---:|---:|---|")
     for name, value, aim, met in rows:
