@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from boilerbench.tokenize import word_characters
+
 TOKEN = re.compile(r"\w+")
 SHINGLE = 4
 
@@ -93,7 +95,7 @@ def _signature(text: str) -> tuple[np.ndarray, np.ndarray]:
     together, and each token's length. Two texts have the same tokens exactly when both agree."""
     if not text:
         return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
-    cp, word = _code_points_and_words(text)
+    cp, word = word_characters(text, TOKEN)
     edges = np.flatnonzero(word[1:] != word[:-1])
     return cp[word[1:-1].astype(bool)], edges[1::2] - edges[0::2]
 
@@ -143,17 +145,6 @@ def _cumulative_powers(base: int, size: int) -> np.ndarray:
     return np.cumprod(factors, dtype=np.uint64)
 
 
-@lru_cache(maxsize=1)
-def _word_table() -> np.ndarray:
-    """For each character of the Basic Multilingual Plane, whether `re`'s `\\w` takes it (read off
-    TOKEN itself, so the two cannot disagree)."""
-    table = np.zeros(0x10000, dtype=bool)
-    plane = "".join(map(chr, range(0xD800))) + "\x00" * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
-    for m in TOKEN.finditer(plane):  # (the surrogates' places held by NUL, which is no word character)
-        table[m.start() : m.end()] = True
-    return table
-
-
 PIECE = 1 << 20
 """Characters keyed at a time: a longer text is cut at white space, so the powers kept stay at
 16 MB whatever the longest text scored."""
@@ -177,25 +168,11 @@ def _keys_and_starts(text: str) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(keys), np.concatenate(starts)
 
 
-def _code_points_and_words(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """The code points of a non-empty `text`, and for each whether `re`'s `\\w` takes it (int8,
-    padded with a non-word character at either end)."""
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    word = np.zeros(len(text) + 2, dtype=np.int8)
-    if text.isascii() or int(cp.max()) < 0x10000:
-        word[1:-1] = _word_table()[cp]
-    else:  # characters beyond the BMP are looked up one by one (emoji, mathematical letters)
-        word[1:-1] = _word_table()[np.minimum(cp, 0xFFFF)]
-        for at in np.flatnonzero(cp > 0xFFFF).tolist():
-            word[at + 1] = TOKEN.match(text, at, at + 1) is not None
-    return cp, word
-
-
 def _piece_keys(text: str) -> tuple[np.ndarray, np.ndarray]:
     n = len(text)
     if not n:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    cp, word = _code_points_and_words(text)
+    cp, word = word_characters(text, TOKEN)
     edges = np.flatnonzero(word[1:] != word[:-1])
     starts, ends = edges[0::2], edges[1::2]
     if not len(starts):

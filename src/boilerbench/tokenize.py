@@ -16,8 +16,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import regex
+
+if TYPE_CHECKING:
+    import numpy as np
 
 WORD = regex.compile(r"\w+")
 _ASCII_WORD = re.compile(r"\w+")  # on ASCII text, the same tokens as WORD (a test checks every character)
@@ -139,7 +143,7 @@ def label_token_counts(text: str, spans) -> dict[str | None, int]:
     return counts
 
 
-def token_starts(text: str):
+def token_starts(text: str) -> np.ndarray:
     """Where each token of `text` starts (a numpy array of offsets), from its code points: a
     token starts at a word character after a character that is none.
 
@@ -150,33 +154,48 @@ def token_starts(text: str):
 
     if not text:
         return np.zeros(0, dtype=np.int64)
+    _, word = word_characters(text, WORD)
+    return np.flatnonzero(word[1:-1] > word[:-2])
+
+
+def word_characters(text: str, pattern: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The code points of a non-empty `text` (uint32, one a character) and, for each, whether
+    `pattern` (`\\w+`: ours, or `re`'s for the compatibility score) takes it as a word character:
+    int8, padded with a non-word character at either end. Read off the pattern itself, a
+    character of the Basic Multilingual Plane from a table and one beyond it on its own.
+
+    >>> word_characters("a b", WORD)[1].tolist()
+    [0, 1, 0, 1, 0]
+    """
+    import numpy as np  # here, not at the top: `import boilerbench` stays cheap
+
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    word = np.zeros(len(text) + 1, dtype=np.int8)  # a non-word character before the first
+    word = np.zeros(len(text) + 2, dtype=np.int8)
+    table = _word_table(pattern)
     if text.isascii() or int(cp.max()) < 0x10000:
-        word[1:] = _word_table()[cp]
-    else:  # characters beyond the BMP are looked up one by one
-        word[1:] = _word_table()[np.minimum(cp, 0xFFFF)]
+        word[1:-1] = table[cp]
+    else:  # characters beyond the BMP (emoji, mathematical letters) one by one
+        word[1:-1] = table[np.minimum(cp, 0xFFFF)]
         for at in np.flatnonzero(cp > 0xFFFF).tolist():
-            word[at + 1] = WORD.match(text, at, at + 1) is not None
-    return np.flatnonzero(word[1:] > word[:-1])
+            word[at + 1] = pattern.match(text, at, at + 1) is not None
+    return cp, word
 
 
-_WORD_TABLE = None
+_WORD_TABLES: dict[Any, np.ndarray] = {}
 
 
-def _word_table():
-    """For each character of the Basic Multilingual Plane, whether WORD's `\\w` takes it (read off
-    WORD itself, so the two cannot disagree)."""
-    global _WORD_TABLE
-    if _WORD_TABLE is None:
+def _word_table(pattern: Any) -> np.ndarray:
+    """For each character of the Basic Multilingual Plane, whether `pattern` takes it (kept per
+    pattern)."""
+    if pattern not in _WORD_TABLES:
         import numpy as np
 
         table = np.zeros(0x10000, dtype=bool)
         plane = "".join(map(chr, range(0xD800))) + "\x00" * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
-        for m in WORD.finditer(plane):  # (the surrogates' places held by NUL, which is no word character)
+        for m in pattern.finditer(plane):  # (the surrogates' places held by NUL, which is no word character)
             table[m.start() : m.end()] = True
-        _WORD_TABLE = table
-    return _WORD_TABLE
+        _WORD_TABLES[pattern] = table
+    return _WORD_TABLES[pattern]
 
 
 def _lines(text: str):
