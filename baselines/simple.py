@@ -40,17 +40,16 @@ class Length(Baseline):
         # per non-empty line: (its token count, how many of its tokens are gold body)
         import numpy as np
 
-        sizes, bodies = [], []
+        sizes, bodies = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
         body_id = LABELS.index("body")
-        for doc in documents:
-            is_body = doc.token_label_ids == body_id
-            ends = np.cumsum(doc.line_token_counts)
-            body_before = np.concatenate([[0], np.cumsum(is_body)])  # body tokens before each token
-            for line, size, end in zip(doc.lines, doc.line_token_counts, ends.tolist(), strict=True):
-                if line.text.strip():
-                    sizes.append(size)
-                    bodies.append(int(body_before[end] - body_before[end - size]))
-        size_of, body_of = np.array(sizes, dtype=np.int64), np.array(bodies, dtype=np.int64)
+        for doc in documents:  # each document's lines at once
+            counts = np.array(doc.line_token_counts, dtype=np.int64)
+            ends = np.cumsum(counts)
+            body_before = np.concatenate([[0], np.cumsum(doc.token_label_ids == body_id)])  # body tokens before each
+            non_empty = np.array([bool(line.strip()) for line in doc.text.split("\n")], dtype=bool)
+            sizes.append(counts[non_empty])
+            bodies.append((body_before[ends] - body_before[ends - counts])[non_empty])
+        size_of, body_of = np.concatenate(sizes), np.concatenate(bodies)
         total_body = int(body_of.sum())
         best = (-1.0, 0)
         self.tuning = []
