@@ -145,7 +145,7 @@ class CCNet(Baseline):
     def prepare(self, documents: Sequence[Document]) -> None:
         self.counts = defaultdict(Counter)
         for doc in documents:
-            self.counts[doc.publisher].update({ccnet_hash(line.text) for line in doc.lines if line.text.strip()})
+            self.counts[doc.publisher].update({ccnet_hash(line) for line in doc.text.split("\n") if line.strip()})
 
     def extract(self, document: Document) -> Prediction:
         counts = self.counts.get(document.publisher, Counter())
