@@ -198,13 +198,6 @@ def _word_table(pattern: Any) -> np.ndarray:
     return _WORD_TABLES[pattern]
 
 
-def _lines(text: str):
-    start = 0
-    for line in text.split("\n"):
-        yield start, line
-        start += len(line) + 1
-
-
 def _covers_all_words(line: str, line_start: int, spans) -> bool:
     """True when the text outside the spans of this line holds no word character."""
     pos = line_start
