@@ -78,7 +78,7 @@ def align_text(text: str, doc: DocTokens, target: int) -> tuple[list[str], np.nd
 
     >>> import numpy as np
     >>> dt = doc_tokens(["By", "Ann", "Rain", "fell", "today"], np.array([1, 1, 2, 2, 2]), [2, 3])
-    >>> align_text("Rain fell today\nBy Ann", dt, 2)[1].tolist()
+    >>> align_text("Rain fell today\\nBy Ann", dt, 2)[1].tolist()
     [2, 3, 4, 0, 1]
     """
     bounds = doc.line_bounds.tolist()

@@ -42,7 +42,7 @@ def fast_value(line: bytes) -> Any:
     read every other line again with `json_lines`: messages, and values that the two parsers
     read differently (an integer beyond 64 bits is a float to orjson), come from one path.
 
-    >>> fast_value(b'{"id": "a"}\n') if _fast_loads else {'id': 'a'}
+    >>> fast_value(b'{"id": "a"}\\n') if _fast_loads else {'id': 'a'}
     {'id': 'a'}
     >>> fast_value(b'{"id": NaN}') is NOT_FAST
     True

@@ -72,7 +72,7 @@ def labelled_token_runs(text: str, spans) -> tuple[list[str], list[tuple[str | N
     between labels go token by token.
 
     >>> from boilerbench.document import Span
-    >>> labelled_token_runs("Fares rise\nin April", [Span(0, 10, "body"), Span(11, 13, "body"), Span(14, 19, "promo")])
+    >>> labelled_token_runs("Fares rise\\nin April", [Span(0, 10, "body"), Span(11, 13, "body"), Span(14, 19, "promo")])
     (['Fares', 'rise', 'in', 'April'], [('body', 2), ('body', 1), ('promo', 1)], [2, 2])
     """
     words: list[str] = []
@@ -125,7 +125,7 @@ def label_token_counts(text: str, spans) -> dict[str | None, int]:
     for the span holding its first character). Spans sorted and apart, as in a valid document.
 
     >>> from boilerbench.document import Span
-    >>> label_token_counts("Fares rise\nSubscribe now", [Span(0, 10, "body"), Span(11, 20, "promo")])
+    >>> label_token_counts("Fares rise\\nSubscribe now", [Span(0, 10, "body"), Span(11, 20, "promo")])
     {'body': 2, 'promo': 1, None: 1}
     """
     import numpy as np  # here, not at the top: `import boilerbench` stays cheap

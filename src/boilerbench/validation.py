@@ -68,7 +68,7 @@ def check_spans(text: str, spans) -> list[Finding]:
     carry known labels, and together cover every non-whitespace character.
 
     >>> from boilerbench.document import Span
-    >>> [f.message for f in check_spans("Hi there\nBye", [Span(0, 8, "title")])]
+    >>> [f.message for f in check_spans("Hi there\\nBye", [Span(0, 8, "title")])]
     ["character 9 ('B') has no label"]
     """
     out: list[Finding] = []
