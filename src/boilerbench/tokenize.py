@@ -80,11 +80,10 @@ def labelled_token_runs(text: str, spans) -> tuple[list[str], list[tuple[str | N
     counts: list[int] = []
     k, n = 0, len(spans)
     line_end = -1
-    ascii_findall, word_findall, nfc = _ASCII_WORD.findall, WORD.findall, unicodedata.normalize
-    for line in text.split("\n"):  # (tokens(line) inlined: a call less on each of many lines)
+    for line in text.split("\n"):
         line_start = line_end + 1
         line_end = line_start + len(line)
-        toks = ascii_findall(line) if line.isascii() else [nfc("NFC", w) for w in word_findall(line)]
+        toks = tokens(line)
         counts.append(len(toks))
         if k < n and spans[k].start < line_end:
             span = spans[k]
